@@ -4,7 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "formulas/absl_compat.hpp"
 
 namespace suan {
 
@@ -32,7 +33,7 @@ std::string_view ErrorText(ErrorCode code) {
 
 std::optional<ErrorCode> ParseErrorText(std::string_view text) {
   for (const auto& e : kErrorNames)
-    if (absl::EqualsIgnoreCase(e.text, text)) return e.code;
+    if (absl::EqualsIgnoreCase(ToAbsl(e.text), ToAbsl(text))) return e.code;
   return std::nullopt;
 }
 
