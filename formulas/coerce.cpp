@@ -1,5 +1,6 @@
 #include "formulas/coerce.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,61 +10,53 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "formulas/absl_compat.hpp"
+#include "formulas/dates.hpp"
+#include "formulas/utf8.hpp"
 
 namespace suan {
 
 namespace {
 
-// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's algorithm).
-long DaysFromCivil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = unsigned(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + long(doe) - 719468;
-}
-
-bool IsLeap(long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-// Excel serial of a calendar date; keeps Excel's fictitious 1900-02-29 (serial 60).
+// Excel serial of a calendar date written in text; nullopt when the date does not exist.
 std::optional<double> SerialOfDate(long y, long m, long d) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  int dim = kDays[m - 1] + (m == 2 && (IsLeap(y) || y == 1900) ? 1 : 0);
-  if (d > dim) return std::nullopt;
-  if (y == 1900 && m == 2 && d == 29) return 60.0;
-  long serial = DaysFromCivil(y, unsigned(m), unsigned(d)) - DaysFromCivil(1899, 12, 30);
-  if (serial < 61) serial -= 1;  // before the fictitious leap day, Excel counts from 1900-01-01 = 1
-  return double(serial);
+  if (d > DaysInMonth(int(y), int(m))) return std::nullopt;
+  return DateSerial(y, m, d);
 }
 
 bool ParseUnsigned(std::string_view& s, long& out, int max_digits) {
   size_t i = 0;
   long v = 0;
-  while (i < s.size() && i < size_t(max_digits) && absl::ascii_isdigit(s[i])) v = v * 10 + (s[i++] - '0');
+  while (i < s.size() && i < size_t(max_digits) && absl::ascii_isdigit(s[i]))
+    v = v * 10 + (s[i++] - '0');
   if (i == 0) return false;
   out = v;
   s.remove_prefix(i);
   return true;
 }
 
-// "2024-03-31", "2024/3/31", optionally followed by " 12:30[:15]"; or a time alone.
+bool ConsumePrefix(std::string_view& s, std::string_view prefix) {
+  if (s.substr(0, prefix.size()) != prefix) return false;
+  s.remove_prefix(prefix.size());
+  return true;
+}
+
+// "2024-03-31", "2024/3/31", "2024年3月31日", optionally followed by " 12:30[:15]"; or a time
+// alone ("12:30", "8:05:10").
 std::optional<double> ParseDateTime(std::string_view s) {
   double serial = 0;
-  bool any = false;
   std::string_view t = s;
   long y, m, d;
-  if (ParseUnsigned(t, y, 4) && !t.empty() && (t[0] == '-' || t[0] == '/')) {
-    char sep = t[0];
-    t.remove_prefix(1);
-    if (!ParseUnsigned(t, m, 2) || t.empty() || t[0] != sep) return std::nullopt;
-    t.remove_prefix(1);
+  if (ParseUnsigned(t, y, 4) && !t.empty() && (t[0] == '-' || t[0] == '/' || t[0] == '\xE5')) {
+    std::string_view sep1 = t[0] == '-' ? "-" : t[0] == '/' ? "/" : "年";
+    std::string_view sep2 = sep1 == "年" ? "月" : sep1;
+    if (!ConsumePrefix(t, sep1)) return std::nullopt;
+    if (!ParseUnsigned(t, m, 2) || !ConsumePrefix(t, sep2)) return std::nullopt;
     if (!ParseUnsigned(t, d, 2)) return std::nullopt;
+    if (sep1 == "年") ConsumePrefix(t, "日");
     auto date = SerialOfDate(y, m, d);
     if (!date) return std::nullopt;
     serial = *date;
-    any = true;
     if (t.empty()) return serial;
     if (t[0] != ' ' && t[0] != 'T') return std::nullopt;
     t.remove_prefix(1);
@@ -71,15 +64,11 @@ std::optional<double> ParseDateTime(std::string_view s) {
     t = s;
   }
   long hh, mm, ss = 0;
-  if (!ParseUnsigned(t, hh, 2) || t.empty() || t[0] != ':') return any ? std::nullopt : std::nullopt;
-  t.remove_prefix(1);
+  if (!ParseUnsigned(t, hh, 2) || !ConsumePrefix(t, ":")) return std::nullopt;
   if (!ParseUnsigned(t, mm, 2)) return std::nullopt;
-  if (!t.empty() && t[0] == ':') {
-    t.remove_prefix(1);
-    if (!ParseUnsigned(t, ss, 2)) return std::nullopt;
-  }
+  if (ConsumePrefix(t, ":") && !ParseUnsigned(t, ss, 2)) return std::nullopt;
   if (!t.empty() || hh > 23 || mm > 59 || ss > 59) return std::nullopt;
-  return serial + (hh * 3600 + mm * 60 + ss) / 86400.0;
+  return serial + double(hh * 3600 + mm * 60 + ss) / 86400.0;
 }
 
 }  // namespace
@@ -248,8 +237,6 @@ double RoundTo15Digits(double x) {
 namespace {
 int TypeRank(ValueKind k) {
   switch (k) {
-    case ValueKind::kNumber:
-      return 0;
     case ValueKind::kText:
       return 1;
     case ValueKind::kBool:
@@ -258,8 +245,9 @@ int TypeRank(ValueKind k) {
       return 0;
   }
 }
+}  // namespace
 
-int CompareNumbers(double a, double b) {
+int CompareNumbers15(double a, double b) {
   if (a == b) return 0;
   // Excel compares at 15 significant digits: 0.1+0.2 = 0.3 is TRUE.
   double scale = std::max(std::fabs(a), std::fabs(b));
@@ -271,31 +259,25 @@ int CompareNumbers(double a, double b) {
   return a < b ? -1 : 1;
 }
 
-int CompareTextIgnoringCase(const std::string& a, const std::string& b) {
-  size_t n = std::min(a.size(), b.size());
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char x = static_cast<unsigned char>(absl::ascii_tolower(a[i]));
-    unsigned char y = static_cast<unsigned char>(absl::ascii_tolower(b[i]));
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-}  // namespace
-
-int CompareValues(const Value& a0, const Value& b0) {
+int CompareValues(const Value& a, const Value& b) {
   // An empty side takes the other side's kind: 0, "" or FALSE.
-  Value a = a0, b = b0;
-  if (a.is_empty() && b.is_empty()) return 0;
   if (a.is_empty()) {
-    a = b.is_text() ? Value::Text("") : b.is_bool() ? Value::Bool(false) : Value::Number(0);
+    switch (b.kind()) {
+      case ValueKind::kEmpty:
+        return 0;
+      case ValueKind::kText:
+        return b.text().empty() ? 0 : -1;
+      case ValueKind::kBool:
+        return b.boolean() ? -1 : 0;
+      default:
+        return CompareNumbers15(0, b.number());
+    }
   }
-  if (b.is_empty()) {
-    b = a.is_text() ? Value::Text("") : a.is_bool() ? Value::Bool(false) : Value::Number(0);
-  }
+  if (b.is_empty()) return -CompareValues(b, a);
   int ra = TypeRank(a.kind()), rb = TypeRank(b.kind());
   if (ra != rb) return ra < rb ? -1 : 1;
-  if (a.is_text()) return CompareTextIgnoringCase(a.text(), b.text());
-  return CompareNumbers(a.number(), b.number());
+  if (a.is_text()) return utf8::CompareIgnoringCase(a.text(), b.text());
+  return CompareNumbers15(a.number(), b.number());
 }
 
 }  // namespace suan

@@ -38,9 +38,12 @@ Value ScalarOf(const Operand& o, const CellSource& cells);
 std::shared_ptr<const Array> ArrayOf(const Operand& o, const CellSource& cells);
 
 // Excel's ordering for comparison operators and sorting functions: numbers < text < booleans,
-// text compared case-insensitively; empty compares as 0, "" or FALSE depending on the other
-// side. Returns <0, 0, >0. Neither side may be an error.
+// text compared case-insensitively (UTF-8 aware); empty compares as 0, "" or FALSE depending on the
+// other side. Returns <0, 0, >0. Neither side may be an error.
 int CompareValues(const Value& a, const Value& b);
+
+// Numbers compared at 15 significant digits (Excel's "="): <0, 0, >0.
+int CompareNumbers15(double a, double b);
 
 // Rounds to 15 significant digits, as Excel does before comparing and displaying numbers.
 double RoundTo15Digits(double x);

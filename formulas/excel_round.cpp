@@ -32,7 +32,12 @@ double RoundDecimal(double x, int digits, Mode mode) {
   int exp10 = std::atoi(std::strchr(buf, 'e') + 1);
   // Value = 0.mant * 10^(exp10+1). Keep (exp10 + 1 + digits) leading digits.
   int keep = exp10 + 1 + digits;
-  if (keep < 0) return 0.0 * (x < 0 ? -1 : 1);
+  if (keep < 0) {
+    // |x| is below one unit of the kept position: only rounding up (away from zero) keeps it.
+    if (mode != Mode::kUp) return 0.0;
+    double unit = digits >= 0 ? 1 / Pow10(digits) : Pow10(-digits);
+    return x < 0 ? -unit : unit;
+  }
   if (keep >= nd) return x;  // nothing beyond the kept digits
   // Integer made of the kept digits, then decide on the first dropped digit / remainder.
   double kept = 0;

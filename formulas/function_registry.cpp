@@ -20,6 +20,11 @@ const FunctionRegistry& FunctionRegistry::Builtins() {
     RegisterMathFunctions(*r);
     RegisterAggregateFunctions(*r);
     RegisterLogicFunctions(*r);
+    RegisterConditionalFunctions(*r);
+    RegisterInfoFunctions(*r);
+    RegisterTextFunctions(*r);
+    RegisterLookupFunctions(*r);
+    RegisterDateFunctions(*r);
     return r;
   }();
   return *registry;

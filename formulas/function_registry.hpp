@@ -76,5 +76,10 @@ class FunctionRegistry {
 void RegisterMathFunctions(FunctionRegistry& registry);
 void RegisterAggregateFunctions(FunctionRegistry& registry);
 void RegisterLogicFunctions(FunctionRegistry& registry);
+void RegisterConditionalFunctions(FunctionRegistry& registry);
+void RegisterInfoFunctions(FunctionRegistry& registry);
+void RegisterTextFunctions(FunctionRegistry& registry);
+void RegisterLookupFunctions(FunctionRegistry& registry);
+void RegisterDateFunctions(FunctionRegistry& registry);
 
 }  // namespace suan

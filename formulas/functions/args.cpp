@@ -5,63 +5,45 @@
 
 namespace suan {
 
-std::optional<Value> ForEachNumber(std::span<const Operand> args, const CallContext& ctx,
-                                   absl::FunctionRef<void(double)> take) {
-  for (const Operand& arg : args) {
-    if (arg.is_missing()) continue;
-    switch (arg.kind()) {
-      case Operand::Kind::kValue: {
-        const Value& v = arg.value();
-        if (v.is_number()) {
-          take(v.number());
-        } else if (v.is_empty()) {
-          continue;
-        } else {
-          Value n = CoerceToNumber(v);
-          if (n.is_error()) return n;
-          take(n.number());
-        }
-        break;
-      }
-      case Operand::Kind::kRange: {
-        std::optional<Value> error;
-        ctx.cells->ForEachNonEmpty(arg.range(),
-                                   [&](uint32_t, int32_t, int32_t, const Value& v) {
-                                     if (v.is_number()) {
-                                       take(v.number());
-                                     } else if (v.is_error()) {
-                                       error = v;
-                                       return false;
-                                     }
-                                     return true;
-                                   });
-        if (error) return error;
-        break;
-      }
-      case Operand::Kind::kArray:
-        for (const Value& v : arg.array().values()) {
-          if (v.is_number()) take(v.number());
-          if (v.is_error()) return v;
-        }
-        break;
-    }
-  }
-  return std::nullopt;
+Value ArgValue(const Operand& arg, const CallContext& ctx) {
+  return ScalarOf(arg, *ctx.cells);
 }
-
-Value ArgValue(const Operand& arg, const CallContext& ctx) { return ScalarOf(arg, *ctx.cells); }
 Value ArgNumber(const Operand& arg, const CallContext& ctx) {
   return CoerceToNumber(ArgValue(arg, ctx));
 }
-Value ArgBool(const Operand& arg, const CallContext& ctx) { return CoerceToBool(ArgValue(arg, ctx)); }
-Value ArgText(const Operand& arg, const CallContext& ctx) { return CoerceToText(ArgValue(arg, ctx)); }
+Value ArgBool(const Operand& arg, const CallContext& ctx) {
+  return CoerceToBool(ArgValue(arg, ctx));
+}
+Value ArgText(const Operand& arg, const CallContext& ctx) {
+  return CoerceToText(ArgValue(arg, ctx));
+}
+
+Value OptionalArg(std::span<const Operand> args, size_t i, const CallContext& ctx,
+                  const Value& fallback) {
+  if (i >= args.size() || args[i].is_missing()) return fallback;
+  return ArgValue(args[i], ctx);
+}
+
+std::shared_ptr<const Array> BlockOf(const Operand& arg, const CallContext& ctx) {
+  if (arg.is_range() && arg.range().is_3d()) return nullptr;
+  return ArrayOf(arg, *ctx.cells);
+}
 
 Operand LiftScalar(std::span<const Operand> args, const CallContext& ctx,
                    absl::FunctionRef<Value(std::span<const Value>)> f) {
+  // Scalar calls are the common case (ROUND(x,2) in every cell): no allocation for them.
+  constexpr size_t kInline = 8;
+  Value inline_buf[kInline];
+  std::vector<Value> heap_buf;
+  std::span<Value> scalars;
+  if (args.size() <= kInline) {
+    scalars = std::span<Value>(inline_buf, args.size());
+  } else {
+    heap_buf.resize(args.size());
+    scalars = heap_buf;
+  }
   bool multi = false;
-  for (const Operand& a : args)
-    multi |= a.is_array() || (a.is_range() && !a.range().is_cell());
-  std::vector<Value> scalars(args.size());
+  for (const Operand& a : args) multi |= IsMulti(a);
   if (!multi) {
     for (size_t i = 0; i < args.size(); ++i)
       scalars[i] = args[i].is_missing() ? Value() : ArgValue(args[i], ctx);
