@@ -2,7 +2,8 @@
 //
 // The Spirit X3 grammar (grammar/) produces its own attribute AST; parse.cpp turns that into
 // Expr so the compiler and tools never see X3 types. Nesting depth is bounded by the parser
-// (kMaxFormulaDepth), so recursive walks over an Expr are safe.
+// (kMaxFormulaDepth), and so is the height of the whole tree, chains of binary operators
+// included (kMaxFormulaHeight), so recursive walks over an Expr are safe.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,10 @@ inline constexpr int32_t kMaxCols = 16'384;
 // Deepest nesting of parentheses, function calls and prefix operators a formula may have.
 // Excel allows 64 nested function levels; anything far beyond that is an error, not a crash.
 inline constexpr int kMaxFormulaDepth = 256;
+// Tallest Expr tree the parser returns. A chain of binary operators (=A1+A2+...+A900) adds one
+// level per operator without nesting anything; Excel's 8,192-character formulas stay below
+// 4,096 operators, so every formula Excel accepts fits.
+inline constexpr int kMaxFormulaHeight = 4096 + kMaxFormulaDepth;
 
 struct CellAddress {
   int32_t row = 0;  // 0-based
@@ -88,5 +93,9 @@ std::string_view BinaryOpText(BinaryOp op);
 // Writes an Expr back as formula text (no leading '='), fully parenthesised where needed.
 // parse(ToFormulaText(parse(x))) == parse(x); used by tests and the fuzzer.
 std::string ToFormulaText(const Expr& e);
+
+// True when a and b are the same formula: equal in every field that matters for their kind,
+// ignoring positions (so "= 1+2" and "1+2" compare equal).
+bool SameFormula(const Expr& a, const Expr& b);
 
 }  // namespace suan
