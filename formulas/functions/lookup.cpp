@@ -274,7 +274,9 @@ Operand Lookup(std::span<const Operand> args, CallContext& ctx) {
   if (!i) return Value::Error(ErrorCode::kNA);
   auto result = Block::Of(args[2], ctx);
   if (!result) return Value::Error(ErrorCode::kNA);
-  bool result_vertical = result->cols() == 1 && result->rows() > 1;
+  // A one-cell result vector runs the way the lookup vector does.
+  bool result_vertical =
+      result->rows() == 1 && result->cols() == 1 ? line->vertical : result->cols() == 1;
   if (result->is_range()) {
     // Excel reads past the end of a short result reference, in its direction.
     const RangeRef& r = result->range();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -15,6 +16,19 @@
 #include "formulas/function_registry.hpp"
 #include "formulas/reference_text.hpp"
 #include "gtest/gtest.h"
+
+namespace suan {
+// Readable values in test failures: 3, "text", TRUE, #N/A, (empty).
+inline void PrintTo(const Value& v, std::ostream* os) {
+  if (v.is_empty()) {
+    *os << "(empty)";
+  } else if (v.is_text()) {
+    *os << '"' << v.text() << '"';
+  } else {
+    *os << v.ToString();
+  }
+}
+}  // namespace suan
 
 namespace suan::testing {
 
