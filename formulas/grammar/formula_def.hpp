@@ -450,7 +450,7 @@ const auto close_paren_def = lit(')');
 
 const auto number_def = unsigned_number;
 const auto text_def = quoted_text;
-const auto quoted_text_def = lexeme['"' >> *(~char_('"') | lit("\"\"") >> attr('"')) > '"'];
+const auto quoted_text_def = lexeme[('"' >> *(~char_('"') | lit("\"\"") >> attr('"'))) > '"'];
 const auto boolean_def = lexeme[no_case[lit("TRUE") >> attr(true) | lit("FALSE") >> attr(false)] >>
                                 !name_char >> !lit('(')];
 // #DIV/0!, #N/A, #NAME?; which spellings exist is ParseErrorText's business (parse.cpp).
@@ -462,7 +462,7 @@ const auto name_spelling_def = lexeme[raw[name_start >> *name_char]];
 
 // The '(' must follow the name directly: "SUM (1)" is not a call.
 const auto call_def = lexeme[raw[name_start >> *name_char] >> '('] > call_args;
-const auto call_args_def = lit(')') | (argument >> *(',' > argument) > close_call);
+const auto call_args_def = lit(')') | ((argument >> *(',' > argument)) > close_call);
 const auto argument_def = expression | missing;
 const auto missing_def = &(lit(',') | ')');
 const auto close_call_def = lit(')');
@@ -480,7 +480,7 @@ const auto reference_def = lexeme[sheet_reference | local_reference];
 const auto sheet_reference_def = sheet > strict_area;
 const auto local_reference_def = attr(std::string()) >> area;
 const auto sheet_def = raw[(quoted_sheet > bang) | (+name_char >> -(':' >> +name_char) >> '!')];
-const auto quoted_sheet_def = '\'' >> *(~char_('\'') | lit("''")) > '\'';
+const auto quoted_sheet_def = ('\'' >> *(~char_('\'') | lit("''"))) > '\'';
 const auto bang_def = lit('!');
 const auto area_def = cell_area | column_area | row_area;
 const auto strict_area_def = strict_cell_area | column_area | row_area;
