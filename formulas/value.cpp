@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -59,6 +60,9 @@ std::string FormatNumber15(double n) {
   if (n == 0) return "0";  // also -0
   if (!std::isfinite(n)) return std::isnan(n) ? "#NUM!" : "#NUM!";
   char buf[64];
+  // Decide the layout on the 15 significant digits shown: 999999999999999.9 is 1E+15.
+  std::snprintf(buf, sizeof buf, "%.14e", n);
+  n = std::strtod(buf, nullptr);
   double a = std::fabs(n);
   if (a >= 1e-9 && a < 1e15) {
     // Fixed notation with 15 significant digits, trailing zeros trimmed.

@@ -106,6 +106,19 @@ TEST(NumberFormatTest, FormatsLikeExcel) {
   EXPECT_EQ(FormatFixed(-0.001, 2, false), "0.00");
 }
 
+TEST(FormatNumber15Test, GeneralFormatOfNumbersAsText) {
+  EXPECT_EQ(FormatNumber15(0.1 + 0.2), "0.3");
+  EXPECT_EQ(FormatNumber15(1.0 / 3), "0.333333333333333");
+  EXPECT_EQ(FormatNumber15(-2.5), "-2.5");
+  EXPECT_EQ(FormatNumber15(123456789012345), "123456789012345");
+  EXPECT_EQ(FormatNumber15(999999999999999.9), "1E+15");
+  EXPECT_EQ(FormatNumber15(1e15), "1E+15");
+  EXPECT_EQ(FormatNumber15(123456789012345678.0), "1.23456789012346E+17");
+  EXPECT_EQ(FormatNumber15(0.000001), "0.000001");
+  EXPECT_EQ(FormatNumber15(1e-10), "1E-10");
+  EXPECT_EQ(FormatNumber15(2583.41 / 10367.22), "0.249190236148167");
+}
+
 class TextTest : public FunctionTest {};
 
 TEST_F(TextTest, LengthsAndSlicesCountCharacters) {
