@@ -17,7 +17,8 @@ namespace suan {
 
 // Text that Excel reads as a number: optional spaces and sign, digits with optional thousands
 // separators, a decimal point, an exponent, a trailing '%', "(12)" for -12; also ISO-like dates
-// (2024-03-31, 2024/3/31) and times (12:30) as serial numbers. nullopt when it is not a number.
+// (2024-03-31, 2024/3/31), Chinese dates (2024年3月31日) and times (12:30) as serial numbers.
+// nullopt when it is not a number.
 std::optional<double> TextToNumber(std::string_view text);
 
 // Number or error: numbers as is, TRUE/FALSE as 1/0, empty as 0, numeric text parsed,

@@ -28,19 +28,25 @@ Operand If(std::span<const Operand> args, CallContext& ctx) {
   };
   const Operand& cond = args[0];
   if (!IsMulti(cond)) return choose(ArgValue(cond, ctx));
+  // An array condition picks element by element; each branch is read once, not per element.
   auto conds = ArrayOf(cond, *ctx.cells);
+  std::shared_ptr<const Array> branches[2];
+  for (size_t b = 0; b < 2; ++b) {
+    size_t i = b + 1;
+    Operand branch = i >= args.size() ? Operand(Value::Bool(false)) : Chosen(args[i]);
+    branches[b] = ArrayOf(branch, *ctx.cells);
+  }
   auto out = std::make_shared<Array>(conds->rows(), conds->cols());
   for (int32_t r = 0; r < conds->rows(); ++r) {
     for (int32_t c = 0; c < conds->cols(); ++c) {
-      Operand chosen = choose(conds->at(r, c));
-      if (chosen.is_value()) {
-        out->at(r, c) = chosen.value();
+      Value b = CoerceToBool(conds->at(r, c));
+      if (b.is_error()) {
+        out->at(r, c) = b;
         continue;
       }
-      auto a = ArrayOf(chosen, *ctx.cells);
-      int32_t rr = a->rows() == 1 ? 0 : r, cc = a->cols() == 1 ? 0 : c;
-      out->at(r, c) =
-          rr < a->rows() && cc < a->cols() ? a->at(rr, cc) : Value::Error(ErrorCode::kNA);
+      const Array& a = *branches[b.boolean() ? 0 : 1];
+      int32_t rr = a.rows() == 1 ? 0 : r, cc = a.cols() == 1 ? 0 : c;
+      out->at(r, c) = rr < a.rows() && cc < a.cols() ? a.at(rr, cc) : Value::Error(ErrorCode::kNA);
     }
   }
   return Operand(std::shared_ptr<const Array>(std::move(out)));
