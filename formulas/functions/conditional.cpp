@@ -247,7 +247,7 @@ void RegisterConditionalFunctions(FunctionRegistry& r) {
   r.Add({"SUMIF", 2, 3, kFnNone, SumIf});
   r.Add({"SUMIFS", 3, kVar, kFnNone, SumIfs});
   r.Add({"COUNTIF", 2, 2, kFnNone, CountIfs});
-  r.Add({"COUNTIFS", 2, kVar, kFnNone, CountIfs});
+  r.Add({"COUNTIFS", 2, 254, kFnNone, CountIfs});
   r.Add({"AVERAGEIF", 2, 3, kFnNone, AverageIf});
   r.Add({"AVERAGEIFS", 3, kVar, kFnNone, AverageIfs});
   r.Add({"MAXIFS", 3, kVar, kFnNone, MaxIfs});

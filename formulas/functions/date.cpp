@@ -60,6 +60,9 @@ Operand DatePart(std::span<const Operand> args, CallContext& ctx) {
 template <bool kEndOfMonth>
 Operand MonthShift(std::span<const Operand> args, CallContext& ctx) {
   return LiftScalar(args, ctx, [](std::span<const Value> v) -> Value {
+    // Like Excel's other former Analysis ToolPak functions, EDATE and EOMONTH take no
+    // logical values: EDATE(TRUE, 1) is #VALUE!.
+    if (v[0].is_bool() || v[1].is_bool()) return Value::Error(ErrorCode::kValue);
     CivilDate d;
     Value n = DateArg(v[0], d);
     if (n.is_error()) return n;

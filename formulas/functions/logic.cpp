@@ -177,14 +177,14 @@ Operand False(std::span<const Operand>, CallContext&) {
 void RegisterLogicFunctions(FunctionRegistry& r) {
   constexpr int kVar = FunctionSpec::kVariadic;
   r.Add({"IF", 2, 3, kFnNone, If});
-  r.Add({"IFS", 2, kVar, kFnNone, Ifs});
+  r.Add({"IFS", 2, 254, kFnNone, Ifs});
   r.Add({"IFERROR", 2, 2, kFnNone, IfError<false>});
   r.Add({"IFNA", 2, 2, kFnNone, IfError<true>});
   r.Add({"AND", 1, kVar, kFnNone, Combine<Logic::kAnd>});
   r.Add({"OR", 1, kVar, kFnNone, Combine<Logic::kOr>});
   r.Add({"XOR", 1, kVar, kFnNone, Combine<Logic::kXor>});
   r.Add({"NOT", 1, 1, kFnNone, Not});
-  r.Add({"SWITCH", 3, kVar, kFnNone, Switch});
+  r.Add({"SWITCH", 3, 254, kFnNone, Switch});
   r.Add({"CHOOSE", 2, kVar, kFnNone, Choose});
   r.Add({"TRUE", 0, 0, kFnNone, True});
   r.Add({"FALSE", 0, 0, kFnNone, False});

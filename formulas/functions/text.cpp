@@ -432,7 +432,7 @@ Operand Unicode(std::span<const Operand> args, CallContext& ctx) {
 void RegisterTextFunctions(FunctionRegistry& r) {
   constexpr int kVar = FunctionSpec::kVariadic;
   r.Add({"CONCATENATE", 1, kVar, kFnNone, Concatenate});
-  r.Add({"CONCAT", 1, kVar, kFnNone, Concat});
+  r.Add({"CONCAT", 1, 254, kFnNone, Concat});
   r.Add({"TEXTJOIN", 3, kVar, kFnNone, TextJoin});
   r.Add({"LEFT", 1, 2, kFnNone, LeftRight<true>});
   r.Add({"RIGHT", 1, 2, kFnNone, LeftRight<false>});

@@ -90,6 +90,8 @@ TEST_F(DateTest, EdateEomonth) {
   EXPECT_EQ(Call("EDATE", {Str("2024-01-31"), Num(1)}), Num(DateSerial(2024, 2, 29).value()));
   EXPECT_EQ(Call("EDATE", {Num(jan15), Num(1.9)}), Num(DateSerial(2011, 2, 15).value()));
   EXPECT_EQ(Call("EDATE", {Num(-1), Num(1)}), Err(ErrorCode::kNum));
+  EXPECT_EQ(Call("EDATE", {Bool(true), Num(1)}), Err(ErrorCode::kValue));
+  EXPECT_EQ(Call("EOMONTH", {Num(jan15), Bool(false)}), Err(ErrorCode::kValue));
   EXPECT_EQ(Call("EOMONTH", {Str("2011-01-01"), Num(1)}), Num(40602));
   EXPECT_EQ(Call("EOMONTH", {Str("2011-01-01"), Num(-3)}), Num(40482));
   EXPECT_EQ(Call("EOMONTH", {Num(DateSerial(1900, 1, 15).value()), Num(1)}), Num(60));
