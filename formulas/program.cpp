@@ -154,8 +154,7 @@ class Compiler {
           break;
         case ExprKind::kUnary:  // {-1}
           if (x.args.size() == 1 && x.args[0].kind == ExprKind::kNumber) {
-            v = Value::Number(x.unary_op == UnaryOp::kMinus ? -x.args[0].number
-                                                            : x.args[0].number);
+            v = Value::Number(x.unary_op == UnaryOp::kMinus ? -x.args[0].number : x.args[0].number);
             break;
           }
           [[fallthrough]];
@@ -183,10 +182,10 @@ class Compiler {
       if (!first || !last) {
         r.flags |= ProgramRef::kBadSheet;
       } else if (*first > *last) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "3-D reference ", ref.sheet_first, ":", ref.sheet_last,
-            " lists its sheets in reverse order (", ref.sheet_first, " is sheet ", *first + 1,
-            ", ", ref.sheet_last, " is sheet ", *last + 1, ")"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("3-D reference ", ref.sheet_first, ":", ref.sheet_last,
+                         " lists its sheets in reverse order (", ref.sheet_first, " is sheet ",
+                         *first + 1, ", ", ref.sheet_last, " is sheet ", *last + 1, ")"));
       } else {
         r.sheet_first = *first;
         r.sheet_last = *last;
@@ -207,8 +206,8 @@ class Compiler {
         col = a.col - col_;
       }
     };
-    place(ref.first, r.row1, r.col1, ProgramRef::kRow1Abs, ProgramRef::kCol1Abs,
-          ref.whole_columns, ref.whole_rows);
+    place(ref.first, r.row1, r.col1, ProgramRef::kRow1Abs, ProgramRef::kCol1Abs, ref.whole_columns,
+          ref.whole_rows);
     place(ref.last, r.row2, r.col2, ProgramRef::kRow2Abs, ProgramRef::kCol2Abs, ref.whole_columns,
           ref.whole_rows);
     bool multi = ref.is_range || !ref.sheet_last.empty();
@@ -278,15 +277,13 @@ class Compiler {
     // f() is written with no arguments; the parser may give one kMissing for it.
     if (argc == 1 && e.args[0].kind == ExprKind::kMissing && spec.max_args == 0) argc = 0;
     if (argc < spec.min_args || argc > spec.max_args) {
-      std::string expected =
-          spec.min_args == spec.max_args ? absl::StrCat(spec.min_args)
-          : spec.max_args == FunctionSpec::kVariadic
-              ? absl::StrCat("at least ", spec.min_args)
-              : absl::StrCat(spec.min_args, " to ", spec.max_args);
-      return absl::InvalidArgumentError(absl::StrCat(ToAbsl(spec.name), " takes ", expected,
-                                                     " argument", expected == "1" ? "" : "s",
-                                                     ", not ", argc, " (position ",
-                                                     e.position + 1, ")"));
+      std::string expected = spec.min_args == spec.max_args ? absl::StrCat(spec.min_args)
+                             : spec.max_args == FunctionSpec::kVariadic
+                                 ? absl::StrCat("at least ", spec.min_args)
+                                 : absl::StrCat(spec.min_args, " to ", spec.max_args);
+      return absl::InvalidArgumentError(absl::StrCat(
+          ToAbsl(spec.name), " takes ", expected, " argument", expected == "1" ? "" : "s", ", not ",
+          argc, " (position ", e.position + 1, ")"));
     }
     if (spec.flags & kFnVolatile) program_.is_volatile = true;
     if (spec.flags & kFnDynamicDependencies) program_.has_dynamic_dependencies = true;

@@ -49,7 +49,10 @@ struct Instr {
 // One reference of a program. Each coordinate is absolute, or an offset from the anchor.
 struct ProgramRef {
   enum Flags : uint8_t {
-    kRow1Abs = 1, kCol1Abs = 2, kRow2Abs = 4, kCol2Abs = 8,
+    kRow1Abs = 1,
+    kCol1Abs = 2,
+    kRow2Abs = 4,
+    kCol2Abs = 8,
     kOwnSheet = 16,  // the anchor's sheet (sheet_first/last unused)
     kRange = 32,     // written as a range (kReference pushes it whole)
     kBadSheet = 64,  // names a sheet the workbook does not have: evaluates to #REF!
@@ -70,7 +73,7 @@ struct Program {
   std::vector<std::shared_ptr<const std::string>> texts;
   std::vector<std::shared_ptr<const Array>> arrays;
   std::vector<ProgramRef> refs;
-  bool is_volatile = false;              // contains RAND, TODAY, INDIRECT, OFFSET ...
+  bool is_volatile = false;               // contains RAND, TODAY, INDIRECT, OFFSET ...
   bool has_dynamic_dependencies = false;  // reads cells its refs do not name (INDIRECT, OFFSET)
 
   // A byte string equal for programs that compute the same thing; used to share programs.

@@ -1,0 +1,79 @@
+// The interpreter: runs a cell's program against the cell store and stores the result.
+//
+// It is also the CellSource through which functions read cells. Reading a cell that is part of
+// the current recalculation but not yet computed (possible only through INDIRECT/OFFSET, whose
+// dependencies are known at evaluation time) computes that cell first; a cell read while it is
+// itself being computed is a cycle and reads as #CYCLE!.
+//
+// Large ranges carry aggregates (sum, count, min, max, first error), computed from the range
+// they extend plus the new rows, so SUM/COUNT/AVERAGE/MIN/MAX over A1:An cost O(1) per range
+// once A1:A(n-1) is known.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/cell_store.hpp"
+#include "engine/dependency_graph.hpp"
+#include "engine/formula_store.hpp"
+#include "formulas/cell_source.hpp"
+#include "formulas/function_registry.hpp"
+
+namespace suan {
+
+class Evaluator final : public CellSource {
+ public:
+  Evaluator(CellStore& cells, const FormulaStore& formulas, const DependencyGraph& graph,
+            Environment& env);
+
+  // Marks nodes as part of the coming evaluation (so dynamic reads compute them first).
+  void MarkPending(std::span<const uint32_t> nodes);
+  // Evaluates nodes (formula cells and range nodes) in the given order; each must have been
+  // marked pending. Nodes already computed on demand are skipped.
+  void EvaluateInOrder(std::span<const uint32_t> nodes);
+  // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
+  Value EvaluateFormulaValue(uint32_t formula) const;
+
+  // CellSource
+  Value Get(uint32_t sheet, int32_t row, int32_t col) const override;
+  void ForEachNonEmpty(
+      const RangeRef& range,
+      absl::FunctionRef<bool(uint32_t sheet, int32_t row, int32_t col, const Value&)> visit)
+      const override;
+  uint32_t SheetCount() const override { return cells_.sheet_count(); }
+  std::optional<uint32_t> FindSheet(std::string_view name) const override {
+    return cells_.FindSheet(name);
+  }
+  std::string SheetName(uint32_t sheet) const override { return cells_.sheet_name(sheet); }
+
+ private:
+  enum State : uint8_t { kClean = 0, kPending = 1, kEvaluating = 2 };
+  struct RangeAggregate {
+    double sum = 0;
+    double count = 0;
+    double min = 0;
+    double max = 0;
+    uint8_t error = 0;  // ErrorCode of the first error in Excel order, 0 if none
+  };
+
+  void EvaluateNode(uint32_t node) const;
+  void EvaluateRangeNode(uint32_t node) const;
+  Value Run(const FormulaCell& f) const;
+  // The value of a cell, computing it first if it is pending.
+  Value ReadCell(CellId id) const;
+  bool TryAggregate(int fn, uint32_t range_index, Operand& out) const;
+
+  // The evaluator is logically const towards its callers' view (CellSource::Get is const) but
+  // computes pending cells on demand; the mutable state is the recalculation's own.
+  CellStore& cells_;
+  const FormulaStore& formulas_;
+  const DependencyGraph& graph_;
+  Environment& env_;
+  mutable std::vector<uint8_t> state_;                // by node id
+  mutable std::vector<RangeAggregate> aggregates_;    // by range node
+  mutable std::vector<std::vector<Operand>> stacks_;  // one per nesting of on-demand evaluation
+  mutable size_t depth_ = 0;
+  int fn_sum_, fn_count_, fn_average_, fn_min_, fn_max_;
+};
+
+}  // namespace suan

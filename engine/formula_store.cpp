@@ -1,0 +1,169 @@
+#include "engine/formula_store.hpp"
+
+#include "absl/strings/str_cat.h"
+#include "formulas/a1.hpp"
+#include "formulas/parse.hpp"
+
+namespace suan {
+
+uint32_t FormulaStore::InternText(std::string_view text) {
+  auto it = text_ids_.find(text);
+  if (it != text_ids_.end()) return it->second;
+  auto t = std::make_unique<Text>();
+  t->text = std::string(text);
+  uint32_t id = uint32_t(texts_.size());
+  text_ids_.emplace(std::string_view(t->text), id);  // the unique_ptr keeps the chars in place
+  texts_.push_back(std::move(t));
+  return id;
+}
+
+void FormulaStore::Set(CellId cell, std::string_view text) {
+  if (cell >= formula_of_.size()) formula_of_.resize(size_t(cell) + 1, kNoFormula);
+  uint32_t t = InternText(text);
+  uint32_t f = formula_of_[cell];
+  if (f != kNoFormula) {
+    formulas_[f].text = t;
+    return;
+  }
+  formula_of_[cell] = uint32_t(formulas_.size());
+  formulas_.push_back(FormulaCell{cell, t, 0, 0});
+  ++live_;
+}
+
+void FormulaStore::Remove(CellId cell) {
+  uint32_t f = FormulaOf(cell);
+  if (f == kNoFormula) return;
+  formulas_[f].cell = kNoCell;  // compacted at the next Compile
+  formula_of_[cell] = kNoFormula;
+  --live_;
+}
+
+uint32_t FormulaStore::InternProgram(Program p) {
+  std::string key = p.Fingerprint();
+  auto it = program_ids_.find(key);
+  if (it != program_ids_.end()) return it->second;
+  uint32_t id = uint32_t(programs_.size());
+  programs_.push_back(std::make_unique<Program>(std::move(p)));
+  program_ids_.emplace(std::move(key), id);
+  return id;
+}
+
+uint32_t FormulaStore::ErrorProgram(ErrorCode code) {
+  Program p;
+  Instr i;
+  i.op = OpCode::kError;
+  i.a = uint32_t(code);
+  p.code.push_back(i);
+  return InternProgram(std::move(p));
+}
+
+namespace {
+bool HasRelativeParts(const Program& p) {
+  for (const ProgramRef& r : p.refs) {
+    uint8_t all =
+        ProgramRef::kRow1Abs | ProgramRef::kCol1Abs | ProgramRef::kRow2Abs | ProgramRef::kCol2Abs;
+    if ((r.flags & all) != all) return true;
+  }
+  return false;
+}
+}  // namespace
+
+void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
+                           std::vector<Diagnostic>& diagnostics, CalcStats& stats) {
+  // Drop removed formulas.
+  if (live_ != formulas_.size()) {
+    std::vector<FormulaCell> kept;
+    kept.reserve(live_);
+    for (const FormulaCell& f : formulas_)
+      if (f.cell != kNoCell) kept.push_back(f);
+    formulas_ = std::move(kept);
+  }
+  // Sheets may have been added since the last compile: every text compiles afresh.
+  for (auto& t : texts_) {
+    t->program_at.clear();
+    t->any_program = 0xFFFFFFFFu;
+    t->position_independent = false;
+  }
+  operands_.clear();
+  ranges_.clear();
+  {
+    ScopedTimer timer(stats.parse_ms);
+    for (auto& t : texts_) {
+      if (t->parsed) continue;
+      t->expr = ParseFormula(t->text);
+      t->parsed = true;
+    }
+  }
+  ScopedTimer timer(stats.compile_ms);
+  for (FormulaCell& f : formulas_) {
+    Text& t = *texts_[f.text];
+    CellAddress3 at = cells.AddressOf(f.cell);
+    if (!t.expr.ok()) {
+      f.program = ErrorProgram(ErrorCode::kName);
+      diagnostics.push_back(Diagnostic{Diagnostic::Kind::kParse,
+                                       QualifiedAddress(cells.sheet_name(at.sheet), at.row, at.col),
+                                       std::string(t.expr.status().message())});
+    } else if (t.position_independent) {
+      f.program = t.any_program;
+    } else {
+      uint64_t key = (uint64_t(uint32_t(at.row)) << 32) | uint32_t(at.col);
+      auto it = t.program_at.find(key);
+      if (it != t.program_at.end()) {
+        f.program = it->second;
+      } else {
+        absl::StatusOr<Program> p = CompileFormula(*t.expr, at.sheet, at.row, at.col, env);
+        if (!p.ok()) {
+          f.program = ErrorProgram(ErrorCode::kValue);
+          diagnostics.push_back(
+              Diagnostic{Diagnostic::Kind::kCompile,
+                         QualifiedAddress(cells.sheet_name(at.sheet), at.row, at.col),
+                         absl::StrCat("=", t.text, ": ", p.status().message())});
+          // Not cached: the diagnostic must name every cell that has this formula.
+        } else {
+          bool independent = !HasRelativeParts(*p);
+          f.program = InternProgram(*std::move(p));
+          t.program_at.emplace(key, f.program);
+          if (independent) {
+            t.position_independent = true;
+            t.any_program = f.program;
+          }
+        }
+      }
+    }
+    // Resolve this cell's operands.
+    const Program& prog = *programs_[f.program];
+    f.operands = uint32_t(operands_.size());
+    operands_.resize(operands_.size() + prog.refs.size(), kBadOperand);
+    for (const Instr& i : prog.code) {
+      if (i.op != OpCode::kCellValue && i.op != OpCode::kReference) continue;
+      std::optional<RangeRef> r = prog.refs[i.a].Resolve(at.sheet, at.row, at.col);
+      uint32_t& slot = operands_[f.operands + i.a];
+      if (!r) continue;  // #REF!
+      if (i.op == OpCode::kCellValue) {
+        slot = cells.Ensure(r->sheet_first, r->row1, r->col1);
+      } else {
+        slot = uint32_t(ranges_.size());
+        ranges_.push_back(*r);
+        // Referenced single cells get a slot so edits to them are value edits.
+        if (r->is_cell()) cells.Ensure(r->sheet_first, r->row1, r->col1);
+      }
+    }
+  }
+  formula_of_.assign(cells.capacity(), kNoFormula);
+  for (uint32_t i = 0; i < formulas_.size(); ++i) formula_of_[formulas_[i].cell] = i;
+  stats.formulas = formulas_.size();
+  stats.programs = programs_.size();
+  stats.distinct_texts = texts_.size();
+}
+
+size_t FormulaStore::MemoryBytes() const {
+  size_t bytes = formulas_.capacity() * sizeof(FormulaCell) + formula_of_.capacity() * 4 +
+                 operands_.capacity() * 4 + ranges_.capacity() * sizeof(RangeRef);
+  for (const auto& t : texts_) bytes += sizeof(Text) + t->text.capacity() + 64;
+  for (const auto& p : programs_)
+    bytes += sizeof(Program) + p->code.capacity() * sizeof(Instr) +
+             p->refs.capacity() * sizeof(ProgramRef) + p->numbers.capacity() * 8;
+  return bytes;
+}
+
+}  // namespace suan

@@ -1,0 +1,88 @@
+// Which cells hold formulas, their compiled programs, and each cell's resolved operands.
+//
+// Formula text is kept once per distinct text and parsed once; a program is compiled once per
+// distinct (text, relative position) and shared by every cell with the same fingerprint, so a
+// workbook of 500 identical department sheets holds a few hundred programs, not 200,000.
+// Each formula cell stores only where its operands start in one flat array: for a single-cell
+// operand the CellId to read, for a reference operand the index of its resolved RangeRef.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "engine/calc_stats.hpp"
+#include "engine/cell_store.hpp"
+#include "engine/diagnostic.hpp"
+#include "formulas/expr.hpp"
+#include "formulas/program.hpp"
+
+namespace suan {
+
+inline constexpr uint32_t kNoFormula = 0xFFFFFFFFu;
+inline constexpr uint32_t kBadOperand = 0xFFFFFFFFu;  // a reference that fell off the sheet
+
+struct FormulaCell {
+  CellId cell;
+  uint32_t text;      // index of the formula text
+  uint32_t program;   // index into programs()
+  uint32_t operands;  // first operand in operands(); one per program ref
+};
+
+class FormulaStore {
+ public:
+  // Records `text` as the formula of `cell` (replacing any earlier one). Takes effect at the
+  // next Compile().
+  void Set(CellId cell, std::string_view text);
+  void Remove(CellId cell);
+  uint32_t FormulaOf(CellId cell) const {
+    return cell < formula_of_.size() ? formula_of_[cell] : kNoFormula;
+  }
+  const std::string& TextOf(uint32_t formula) const {
+    return texts_[formulas_[formula].text]->text;
+  }
+
+  // Parses new texts, compiles every formula and resolves operands. Cells whose formula does
+  // not parse or compile get an error program and a Diagnostic. May allocate tiles in `cells`
+  // for referenced cells.
+  void Compile(CellStore& cells, const CompileEnv& env, std::vector<Diagnostic>& diagnostics,
+               CalcStats& stats);
+
+  const std::vector<FormulaCell>& formulas() const { return formulas_; }
+  const Program& program(uint32_t p) const { return *programs_[p]; }
+  size_t program_count() const { return programs_.size(); }
+  const uint32_t* operands(const FormulaCell& f) const { return operands_.data() + f.operands; }
+  const std::vector<RangeRef>& ranges() const { return ranges_; }
+  size_t live_count() const { return live_; }
+  size_t MemoryBytes() const;
+
+ private:
+  struct Text {
+    std::string text;
+    bool parsed = false;
+    absl::StatusOr<Expr> expr = absl::UnknownError("not parsed");
+    // Programs compiled from this text, by anchor position; most texts occur at one position.
+    absl::flat_hash_map<uint64_t, uint32_t> program_at;
+    bool position_independent = false;  // no relative references: one program everywhere
+    uint32_t any_program = 0xFFFFFFFFu;
+  };
+  uint32_t InternText(std::string_view text);
+  uint32_t InternProgram(Program p);
+  uint32_t ErrorProgram(ErrorCode code);
+
+  std::vector<std::unique_ptr<Text>> texts_;
+  absl::flat_hash_map<std::string_view, uint32_t> text_ids_;
+  std::vector<std::unique_ptr<Program>> programs_;
+  absl::flat_hash_map<std::string, uint32_t> program_ids_;
+  std::vector<FormulaCell> formulas_;
+  std::vector<uint32_t> formula_of_;  // by CellId
+  size_t live_ = 0;
+  std::vector<uint32_t> operands_;
+  std::vector<RangeRef> ranges_;
+};
+
+}  // namespace suan

@@ -1,0 +1,127 @@
+// A workbook: sheets of cells holding constants or formulas, recalculated incrementally.
+//
+// Contract:
+// - Edits (SetValue, SetFormula, Clear) only record the change; Recalculate() brings every
+//   value up to date. A value edit recalculates just the cells that depend on it (the dirty
+//   cone), in dependency order; a structural edit (a formula added, changed or removed, a new
+//   block of cells) rebuilds the dependency graph in bulk first. Either way the values equal a
+//   full recalculation from scratch.
+// - Nothing here throws or crashes on bad input: a formula that does not parse or compile gives
+//   its cell an error value and an entry in diagnostics() naming the cell and the reason; cells
+//   in a dependency cycle get #CYCLE! and a diagnostic with the cycle's path.
+// - Sheet names are unique, case-insensitively, as in Excel.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "engine/calc_stats.hpp"
+#include "engine/cell_store.hpp"
+#include "engine/diagnostic.hpp"
+#include "formulas/value.hpp"
+
+namespace suan {
+
+class FormulaStore;
+class DependencyGraph;
+class Evaluator;
+struct Environment;
+
+struct RecalcOptions {
+  // Excel's "enable iterative calculation": cycles are iterated instead of reported.
+  bool iterate = false;
+  int max_iterations = 100;
+  double max_change = 0.001;
+};
+
+class Workbook {
+ public:
+  Workbook();
+  ~Workbook();
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  // --- structure ---
+  absl::StatusOr<uint32_t> AddSheet(std::string_view name);
+  uint32_t sheet_count() const { return cells_.sheet_count(); }
+  const std::string& sheet_name(uint32_t sheet) const { return cells_.sheet_name(sheet); }
+  std::optional<uint32_t> FindSheet(std::string_view name) const { return cells_.FindSheet(name); }
+
+  // --- edits (take effect at the next Recalculate) ---
+  // A constant. Replaces a formula if the cell had one.
+  absl::Status SetValue(uint32_t sheet, int32_t row, int32_t col, const Value& value);
+  // A formula, with or without the leading '='. Parse and compile problems are not returned
+  // here: they surface as the cell's error value and a diagnostic at the next Recalculate, so
+  // a workbook with one bad formula still loads and calculates.
+  absl::Status SetFormula(uint32_t sheet, int32_t row, int32_t col, std::string_view text);
+  absl::Status Clear(uint32_t sheet, int32_t row, int32_t col);
+
+  // --- calculation ---
+  // Brings every value up to date (incrementally where it can).
+  void Recalculate();
+  // Recomputes every formula from scratch (rebuilding nothing structural if not needed).
+  void RecalculateAll();
+
+  // --- reading ---
+  // The value as of the last Recalculate (empty for cells never written).
+  Value Get(uint32_t sheet, int32_t row, int32_t col) const;
+  bool IsFormula(uint32_t sheet, int32_t row, int32_t col) const;
+  // The formula text of a cell as it was set (without '='), or nullopt.
+  std::optional<std::string> FormulaText(uint32_t sheet, int32_t row, int32_t col) const;
+  // Calls f(row, col, value) for every non-empty cell of a sheet, row by row.
+  void ForEachValue(uint32_t sheet,
+                    const std::function<void(int32_t, int32_t, const Value&)>& f) const;
+
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const CalcStats& stats() const { return stats_; }
+  CalcStats& mutable_stats() { return stats_; }
+  RecalcOptions& options() { return options_; }
+  Environment& environment() { return *env_; }
+
+  // Counts for reports and benchmarks.
+  size_t formula_count() const;
+  size_t program_count() const;
+  size_t MemoryBytes() const;
+
+  // Reads an address such as "B3", "Sheet1!B3" or "'My Sheet'!B3" (a bare address means the
+  // first sheet); errors say what is wrong with it.
+  absl::StatusOr<CellAddress3> ParseAddress(std::string_view text) const;
+  // Sets a cell from user input the way a spreadsheet's entry bar reads it: "=..." a formula,
+  // a number, TRUE/FALSE, an error literal, "quoted" or any other text.
+  absl::Status SetInput(uint32_t sheet, int32_t row, int32_t col, std::string_view input);
+
+  // "Sheet1!B3"; quotes the sheet name when Excel would.
+  std::string CellName(uint32_t sheet, int32_t row, int32_t col) const;
+
+ private:
+  friend class Evaluator;
+  void RebuildStructure();
+  std::string NodeName(uint32_t node) const;  // a cell's or range node's address
+  void FullEvaluate();
+  void IncrementalEvaluate();
+  absl::Status CheckAddress(uint32_t sheet, int32_t row, int32_t col) const;
+
+  CellStore cells_;
+  std::unique_ptr<FormulaStore> formulas_;
+  std::unique_ptr<DependencyGraph> graph_;
+  std::unique_ptr<Evaluator> evaluator_;
+  std::unique_ptr<Environment> env_;
+  std::vector<Diagnostic> diagnostics_;
+  std::vector<Diagnostic> cycle_diagnostics_;
+  RecalcOptions options_;
+  CalcStats stats_;
+  bool structure_dirty_ = true;
+  bool values_dirty_ = false;
+  std::vector<CellId> dirty_inputs_;
+  std::vector<CellId> volatile_cells_;
+  std::vector<uint32_t> cone_;
+};
+
+}  // namespace suan
