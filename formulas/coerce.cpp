@@ -211,9 +211,9 @@ std::shared_ptr<const Array> ArrayOf(const Operand& o, const CellSource& cells) 
     }
     case Operand::Kind::kRange: {
       const RangeRef& r = o.range();
-      if (r.is_3d()) {
+      if (r.is_3d() || size_t(r.rows()) * size_t(r.cols()) > kMaxArrayCells) {
         auto a = std::make_shared<Array>(1, 1);
-        a->at(0, 0) = Value::Error(ErrorCode::kValue);
+        a->at(0, 0) = Value::Error(r.is_3d() ? ErrorCode::kValue : ErrorCode::kNum);
         return a;
       }
       auto a = std::make_shared<Array>(r.rows(), r.cols());

@@ -34,8 +34,14 @@ Value CoerceToText(const Value& v);
 // a cell cannot spill). Ranges of one cell on several sheets give #VALUE!.
 Value ScalarOf(const Operand& o, const CellSource& cells);
 
+// The largest array an expression may build: eight whole columns. A bigger one (A:XFD*2, a row
+// times a column of a million cells) would exhaust memory; it gives #NUM! instead, where Excel
+// stops with "out of resources".
+inline constexpr size_t kMaxArrayCells = size_t(1) << 23;
+
 // Turns a reference into an Array of its values (empty cells stay empty); arrays and values
-// pass through (a value becomes a 1x1 array). 3-D references give #VALUE!.
+// pass through (a value becomes a 1x1 array). 3-D references give #VALUE!, references of more
+// than kMaxArrayCells cells #NUM! (both as a 1x1 array).
 std::shared_ptr<const Array> ArrayOf(const Operand& o, const CellSource& cells);
 
 // Excel's ordering for comparison operators and sorting functions: numbers < text < booleans,

@@ -103,6 +103,7 @@ Operand ApplyBinary(BinaryOp op, const Operand& a, const Operand& b, const CellS
   // the larger size and positions missing on one side are #N/A.
   int32_t rows = std::max(x->rows(), y->rows());
   int32_t cols = std::max(x->cols(), y->cols());
+  if (size_t(rows) * size_t(cols) > kMaxArrayCells) return Value::Error(ErrorCode::kNum);
   auto out = std::make_shared<Array>(rows, cols);
   auto pick = [](const Array& m, int32_t r, int32_t c, Value& v) {
     int32_t rr = m.rows() == 1 ? 0 : r, cc = m.cols() == 1 ? 0 : c;

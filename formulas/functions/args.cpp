@@ -56,6 +56,7 @@ Operand LiftScalar(std::span<const Operand> args, const CallContext& ctx,
     rows = std::max(rows, arrays[i]->rows());
     cols = std::max(cols, arrays[i]->cols());
   }
+  if (size_t(rows) * size_t(cols) > kMaxArrayCells) return Value::Error(ErrorCode::kNum);
   auto out = std::make_shared<Array>(rows, cols);
   for (int32_t r = 0; r < rows; ++r) {
     for (int32_t c = 0; c < cols; ++c) {

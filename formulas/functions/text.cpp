@@ -201,6 +201,7 @@ Operand Substitute(std::span<const Operand> args, CallContext& ctx) {
       }
       pos = hit + old.size();
       if (instance != 0 && double(seen) == instance) break;
+      if (out.size() > 4 * kMaxTextChars) return Value::Error(ErrorCode::kValue);
     }
     out.append(s, pos, std::string::npos);
     return TextResult(std::move(out));

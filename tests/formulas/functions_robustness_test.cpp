@@ -101,5 +101,19 @@ TEST_F(RobustnessTest, EveryFunctionSurvivesEveryArgumentKind) {
   EXPECT_GT(calls, 10000u);
 }
 
+TEST_F(RobustnessTest, HugeArraysAreAnErrorNotAnAllocation) {
+  Operand sheet = R("A:XFD");
+  EXPECT_EQ(Call("SUMPRODUCT", {sheet}), Err(ErrorCode::kNum));
+  EXPECT_EQ(Call("ROUND", {sheet, Num(1)}), Err(ErrorCode::kNum));
+  EXPECT_EQ(Call("ROUND", {R("1:1"), R("A:A")}), Err(ErrorCode::kNum));
+  EXPECT_EQ(Call("TEXTJOIN", {Str(","), Bool(true), sheet}), Err(ErrorCode::kNum));
+  // Walks that only visit filled cells stay fine on the whole sheet.
+  EXPECT_EQ(Call("SUM", {sheet}), Err(ErrorCode::kNA));
+  EXPECT_EQ(Call("COUNT", {sheet}), Num(8));
+  EXPECT_EQ(Call("SUBSTITUTE", {Call("REPT", {Str("a"), Num(32767)}), Str("a"),
+                                Call("REPT", {Str("b"), Num(32767)})}),
+            Err(ErrorCode::kValue));
+}
+
 }  // namespace
 }  // namespace suan::testing
