@@ -114,106 +114,65 @@ void DependencyGraph::Build(const CellStore& cells, const FormulaStore& formulas
 
   ScopedTimer timer(stats.sort_ms);
   uint32_t nodes = node_count();
-  auto computed = [&](uint32_t n) {
-    return n >= cell_capacity_ || formulas.FormulaOf(n) != kNoFormula;
-  };
   computed_.assign(nodes, 0);
   for (const FormulaCell& f : formulas.formulas()) computed_[f.cell] = 1;
   for (uint32_t i = 0; i < range_nodes_.size(); ++i) computed_[cell_capacity_ + i] = 1;
   visit_epoch_.assign(nodes, 0);
   epoch_ = 0;
-  std::vector<uint32_t> indegree(nodes, 0);
+  // Precedents among computed nodes (what each formula or range node reads that is itself
+  // computed), as CSR: the walk below follows them.
+  std::vector<uint32_t> pre_offsets(size_t(nodes) + 1, 0);
   for (const auto& e : edges)
-    if (computed(e.first)) ++indegree[e.second];
+    if (computed_[e.first]) ++pre_offsets[e.second + 1];
+  for (uint32_t n = 0; n < nodes; ++n) pre_offsets[n + 1] += pre_offsets[n];
+  std::vector<uint32_t> pre_targets(pre_offsets[nodes]);
+  {
+    std::vector<uint32_t> fill(pre_offsets.begin(), pre_offsets.end() - 1);
+    for (const auto& e : edges)
+      if (computed_[e.first]) pre_targets[fill[e.second]++] = e.first;
+  }
   std::vector<std::pair<uint32_t, uint32_t>>().swap(edges);
+  OrderByPrecedents(pre_offsets, pre_targets);
+}
 
+// Tarjan's strongly connected components over the precedents, without recursion (a chain of a
+// million formulas must not overflow the stack). A component is emitted after everything it
+// reads, so the emission order is an evaluation order; starting the walks from nodes in id
+// order keeps a sheet's cells together, which keeps evaluation in cache. Components with more
+// than one node, or a node that reads itself, are cycles: their nodes are left out of the
+// order and marked cyclic.
+void DependencyGraph::OrderByPrecedents(const std::vector<uint32_t>& pre_offsets,
+                                        const std::vector<uint32_t>& pre_targets) {
+  uint32_t nodes = node_count();
+  constexpr uint32_t kUnvisited = 0xFFFFFFFFu;
+  constexpr uint32_t kDone = 0xFFFFFFFEu;  // low-link of a node whose component was emitted
+  std::vector<uint32_t> index(nodes, kUnvisited);
+  std::vector<uint32_t> low(nodes, 0);
+  std::vector<uint32_t> scc_stack;
+  struct Frame {
+    uint32_t node;
+    uint32_t next;  // next precedent to look at (absolute index into pre_targets)
+  };
+  std::vector<Frame> frames;
   rank_.assign(nodes, 0);
   cyclic_.assign(nodes, 0);
   order_.clear();
-  std::vector<uint32_t> frontier;
-  size_t computed_count = range_nodes_.size();
-  for (const FormulaCell& f : formulas.formulas()) {
-    if (indegree[f.cell] == 0) frontier.push_back(f.cell);
-  }
-  computed_count += formulas.formulas().size();
-  for (uint32_t i = 0; i < range_nodes_.size(); ++i)
-    if (indegree[cell_capacity_ + i] == 0) frontier.push_back(cell_capacity_ + i);
-
-  uint32_t level = 1;
-  auto drain = [&]() {
-    std::vector<uint32_t> next;
-    while (!frontier.empty()) {
-      std::sort(frontier.begin(), frontier.end());  // ids in order: memory-friendly evaluation
-      for (uint32_t n : frontier) {
-        rank_[n] = level;
-        order_.push_back(n);
-      }
-      for (uint32_t n : frontier)
-        for (uint32_t d : Dependents(n))
-          if (!cyclic_[d] && --indegree[d] == 0) next.push_back(d);
-      frontier.swap(next);
-      next.clear();
-      ++level;
-    }
-  };
-  drain();
-
-  if (order_.size() < computed_count) {
-    // Whatever never became ready is in a cycle or downstream of one.
-    std::vector<uint8_t> stuck_flag(nodes, 0);
-    std::vector<uint32_t> stuck;
-    for (const FormulaCell& f : formulas.formulas())
-      if (indegree[f.cell] > 0) stuck.push_back(f.cell);
-    for (uint32_t i = 0; i < range_nodes_.size(); ++i)
-      if (indegree[cell_capacity_ + i] > 0) stuck.push_back(cell_capacity_ + i);
-    for (uint32_t n : stuck) stuck_flag[n] = 1;
-    FindCycles(stuck, stuck_flag);
-    // Cyclic nodes keep their #CYCLE! value; what reads them can now be ordered.
-    for (uint32_t n : stuck)
-      if (cyclic_[n])
-        for (uint32_t d : Dependents(n))
-          if (!cyclic_[d] && indegree[d] > 0 && --indegree[d] == 0) frontier.push_back(d);
-    drain();
-  }
-}
-
-// Tarjan's strongly connected components over the stuck nodes, without recursion (a chain of
-// a million formulas must not overflow the stack). Components with more than one node, or a
-// node that reads itself, are cycles.
-void DependencyGraph::FindCycles(const std::vector<uint32_t>& stuck,
-                                 std::vector<uint8_t>& in_stuck) {
-  constexpr uint32_t kUnvisited = 0xFFFFFFFFu;
-  absl::flat_hash_map<uint32_t, uint32_t> index, low;
-  std::vector<uint32_t> scc_stack;
-  absl::flat_hash_map<uint32_t, bool> on_stack;
   uint32_t counter = 0;
-  struct Frame {
-    uint32_t node;
-    uint32_t next_edge;
-  };
-  auto get = [&](absl::flat_hash_map<uint32_t, uint32_t>& m, uint32_t n) {
-    auto it = m.find(n);
-    return it == m.end() ? kUnvisited : it->second;
-  };
-  for (uint32_t root : stuck) {
-    if (get(index, root) != kUnvisited) continue;
-    std::vector<Frame> frames{{root, 0}};
+  for (uint32_t root = 0; root < nodes; ++root) {
+    if (!computed_[root] || index[root] != kUnvisited) continue;
     index[root] = low[root] = counter++;
     scc_stack.push_back(root);
-    on_stack[root] = true;
+    frames.push_back({root, pre_offsets[root]});
     while (!frames.empty()) {
       Frame& fr = frames.back();
-      auto deps = Dependents(fr.node);
-      if (fr.next_edge < deps.size()) {
-        uint32_t d = deps[fr.next_edge++];
-        if (!in_stuck[d]) continue;
-        if (get(index, d) == kUnvisited) {
-          index[d] = low[d] = counter++;
-          scc_stack.push_back(d);
-          on_stack[d] = true;
-          frames.push_back({d, 0});
-        } else if (on_stack[d]) {
-          low[fr.node] = std::min(low[fr.node], index[d]);
+      if (fr.next < pre_offsets[fr.node + 1]) {
+        uint32_t p = pre_targets[fr.next++];
+        if (index[p] == kUnvisited) {
+          index[p] = low[p] = counter++;
+          scc_stack.push_back(p);
+          frames.push_back({p, pre_offsets[p]});
+        } else if (low[p] != kDone) {  // on the stack: part of the current component
+          low[fr.node] = std::min(low[fr.node], index[p]);
         }
         continue;
       }
@@ -221,55 +180,35 @@ void DependencyGraph::FindCycles(const std::vector<uint32_t>& stuck,
       frames.pop_back();
       if (!frames.empty()) low[frames.back().node] = std::min(low[frames.back().node], low[n]);
       if (low[n] != index[n]) continue;
+      // n roots a component: pop it.
+      if (scc_stack.back() == n) {
+        scc_stack.pop_back();
+        low[n] = kDone;
+        bool self_loop = false;
+        for (uint32_t k = pre_offsets[n]; k < pre_offsets[n + 1]; ++k)
+          self_loop |= pre_targets[k] == n;
+        if (self_loop) {
+          cyclic_[n] = 1;
+          cycles_.push_back(Cycle{{n}, {n}});
+        } else {
+          rank_[n] = uint32_t(order_.size());
+          order_.push_back(n);
+        }
+        continue;
+      }
       std::vector<uint32_t> component;
       uint32_t m;
       do {
         m = scc_stack.back();
         scc_stack.pop_back();
-        on_stack[m] = false;
+        low[m] = kDone;
+        cyclic_[m] = 1;
         component.push_back(m);
       } while (m != n);
-      bool self_loop = false;
-      if (component.size() == 1)
-        for (uint32_t d : Dependents(n)) self_loop |= d == n;
-      if (component.size() > 1 || self_loop) {
-        for (uint32_t c : component) cyclic_[c] = 1;
-        cycles_.push_back(Cycle{CyclePath(component), std::move(component)});
-      }
+      std::vector<uint32_t> path = CyclePath(component);
+      cycles_.push_back(Cycle{std::move(path), std::move(component)});
     }
   }
-}
-
-void DependencyGraph::CollectCone(std::span<const uint32_t> seeds,
-                                  std::vector<uint32_t>& cone) const {
-  cone.clear();
-  if (++epoch_ == 0) {  // wrapped: forget all marks
-    std::fill(visit_epoch_.begin(), visit_epoch_.end(), 0);
-    epoch_ = 1;
-  }
-  std::vector<uint32_t>& stack = cone_stack_;
-  stack.clear();
-  for (uint32_t s : seeds) {
-    if (s >= visit_epoch_.size() || visit_epoch_[s] == epoch_) continue;
-    visit_epoch_[s] = epoch_;
-    stack.push_back(s);
-  }
-  while (!stack.empty()) {
-    uint32_t n = stack.back();
-    stack.pop_back();
-    if (computed_[n] && !cyclic_[n]) cone.push_back(n);
-    for (uint32_t d : Dependents(n)) {
-      if (visit_epoch_[d] == epoch_) continue;
-      visit_epoch_[d] = epoch_;
-      stack.push_back(d);
-    }
-  }
-  // Sort by rank, then id: pack both in 64 bits.
-  std::vector<uint64_t>& keys = cone_keys_;
-  keys.resize(cone.size());
-  for (size_t i = 0; i < cone.size(); ++i) keys[i] = (uint64_t(rank_[cone[i]]) << 32) | cone[i];
-  std::sort(keys.begin(), keys.end());
-  for (size_t i = 0; i < cone.size(); ++i) cone[i] = uint32_t(keys[i]);
 }
 
 // A simple cycle through the component's smallest node, in reference order (each node reads
@@ -298,6 +237,38 @@ std::vector<uint32_t> DependencyGraph::CyclePath(const std::vector<uint32_t>& co
   std::vector<uint32_t> path{start};
   for (uint32_t n = last; n != start; n = parent[n]) path.push_back(n);
   return path;
+}
+
+void DependencyGraph::CollectCone(std::span<const uint32_t> seeds,
+                                  std::vector<uint32_t>& cone) const {
+  cone.clear();
+  if (++epoch_ == 0) {  // wrapped: forget all marks
+    std::fill(visit_epoch_.begin(), visit_epoch_.end(), 0);
+    epoch_ = 1;
+  }
+  std::vector<uint32_t>& stack = cone_stack_;
+  stack.clear();
+  for (uint32_t s : seeds) {
+    if (s >= visit_epoch_.size() || visit_epoch_[s] == epoch_) continue;
+    visit_epoch_[s] = epoch_;
+    stack.push_back(s);
+  }
+  while (!stack.empty()) {
+    uint32_t n = stack.back();
+    stack.pop_back();
+    if (computed_[n] && !cyclic_[n]) cone.push_back(n);
+    for (uint32_t d : Dependents(n)) {
+      if (visit_epoch_[d] == epoch_) continue;
+      visit_epoch_[d] = epoch_;
+      stack.push_back(d);
+    }
+  }
+  // Evaluation order: by rank (the position in order()); pack rank and node in 64 bits.
+  std::vector<uint64_t>& keys = cone_keys_;
+  keys.resize(cone.size());
+  for (size_t i = 0; i < cone.size(); ++i) keys[i] = (uint64_t(rank_[cone[i]]) << 32) | cone[i];
+  std::sort(keys.begin(), keys.end());
+  for (size_t i = 0; i < cone.size(); ++i) cone[i] = uint32_t(keys[i]);
 }
 
 size_t DependencyGraph::MemoryBytes() const {

@@ -9,8 +9,9 @@
 // aggregates, linear evaluation.
 //
 // Dependents are stored as flat adjacency (CSR), rebuilt in bulk after a structural change and
-// never touched by value edits. Every computed node has a rank (1 + the largest rank of what it
-// reads); evaluating in rank order is a topological order. Cells in a cycle are listed in
+// never touched by value edits. Computed nodes (formula cells, range nodes) have an evaluation
+// order in which everything a node reads comes before it; a node's rank is its position there,
+// so sorting any set of nodes by rank gives a safe order. Cells in a cycle are listed in
 // cycles() and left out of the order.
 #pragma once
 
@@ -74,7 +75,8 @@ class DependencyGraph {
   size_t MemoryBytes() const;
 
  private:
-  void FindCycles(const std::vector<uint32_t>& stuck, std::vector<uint8_t>& in_stuck);
+  void OrderByPrecedents(const std::vector<uint32_t>& pre_offsets,
+                         const std::vector<uint32_t>& pre_targets);
   std::vector<uint32_t> CyclePath(const std::vector<uint32_t>& component) const;
 
   uint32_t cell_capacity_ = 0;

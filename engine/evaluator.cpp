@@ -1,9 +1,11 @@
 #include "engine/evaluator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "formulas/coerce.hpp"
+#include "formulas/excel_round.hpp"
 #include "formulas/operators.hpp"
 
 namespace suan {
@@ -25,6 +27,15 @@ Evaluator::Evaluator(CellStore& cells, const FormulaStore& formulas, const Depen
   fn_average_ = fns.IdOf("AVERAGE");
   fn_min_ = fns.IdOf("MIN");
   fn_max_ = fns.IdOf("MAX");
+  fn_of_aggregate_[int(NumAggregate::kSum)] = fn_sum_;
+  fn_of_aggregate_[int(NumAggregate::kMin)] = fn_min_;
+  fn_of_aggregate_[int(NumAggregate::kMax)] = fn_max_;
+  fn_of_aggregate_[int(NumAggregate::kAverage)] = fn_average_;
+  tracked_ = formulas.has_dynamic_dependencies();
+  plan_.reserve(graph.order().size());
+  for (uint32_t n : graph.order())
+    plan_.push_back(graph.is_range_node(n) ? kPlanRangeNode | (n - graph.cell_capacity())
+                                           : formulas.FormulaOf(n));
 }
 
 void Evaluator::MarkPending(std::span<const uint32_t> nodes) {
@@ -32,8 +43,49 @@ void Evaluator::MarkPending(std::span<const uint32_t> nodes) {
 }
 
 void Evaluator::EvaluateInOrder(std::span<const uint32_t> nodes) {
+  if (!tracked_) {
+    // No formula reads cells it does not name, so the order alone is enough: no pending marks.
+    for (uint32_t n : nodes) {
+      if (graph_.is_range_node(n)) {
+        EvaluateRangeNode(n);
+      } else {
+        EvaluateFormula(formulas_.formulas()[formulas_.FormulaOf(n)]);
+      }
+    }
+    return;
+  }
   for (uint32_t n : nodes)
     if (state_[n] == kPending) EvaluateNode(n);
+}
+
+void Evaluator::EvaluateAll() {
+  if (tracked_) {
+    MarkPending(graph_.order());
+    EvaluateInOrder(graph_.order());
+    return;
+  }
+  const std::vector<FormulaCell>& formulas = formulas_.formulas();
+  for (uint32_t step : plan_) {
+    if (step & kPlanRangeNode) {
+      EvaluateRangeNode(graph_.cell_capacity() + (step & ~kPlanRangeNode));
+    } else {
+      EvaluateFormula(formulas[step]);
+    }
+  }
+}
+
+void Evaluator::EvaluateFormula(const FormulaCell& f) const {
+  const NumericProgram* np = formulas_.numeric(f.program);
+  double x;
+  if (np && RunNumeric(f, *np, x)) {
+    if (np->result_is_bool) {
+      cells_.Set(f.cell, Value::Bool(x != 0));
+    } else {
+      cells_.SetNumber(f.cell, x);
+    }
+    return;
+  }
+  cells_.Set(f.cell, Run(f));
 }
 
 void Evaluator::EvaluateNode(uint32_t node) const {
@@ -41,9 +93,7 @@ void Evaluator::EvaluateNode(uint32_t node) const {
   if (graph_.is_range_node(node)) {
     EvaluateRangeNode(node);
   } else {
-    uint32_t f = formulas_.FormulaOf(node);
-    Value v = Run(formulas_.formulas()[f]);
-    cells_.Set(node, v);
+    EvaluateFormula(formulas_.formulas()[formulas_.FormulaOf(node)]);
   }
   state_[node] = kClean;
 }
@@ -105,6 +155,246 @@ bool Evaluator::TryAggregate(int fn, uint32_t range_index, Operand& out) const {
   } else {
     return false;
   }
+  return true;
+}
+
+namespace {
+// Reads a cell for the numeric path: numbers as they are, empty as 0; false for anything else.
+inline bool LoadNumber(const uint8_t* kinds, const double* numbers, CellId id, double& out) {
+  ValueKind k = ValueKind(kinds[id]);
+  if (k == ValueKind::kNumber) {
+    out = numbers[id];
+    return true;
+  }
+  if (k == ValueKind::kEmpty) {
+    out = 0;
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+namespace {
+
+// Running state of SUM / MIN / MAX / AVERAGE, specialised so the SUM loop is just an add.
+template <NumAggregate kFn>
+struct Accumulator {
+  double total = 0;
+  double count = 0;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
+  void Take(double x) {
+    if constexpr (kFn == NumAggregate::kSum || kFn == NumAggregate::kAverage) total += x;
+    if constexpr (kFn == NumAggregate::kAverage) count += 1;
+    if constexpr (kFn == NumAggregate::kMin) {
+      lo = std::min(lo, x);
+      count += 1;
+    }
+    if constexpr (kFn == NumAggregate::kMax) {
+      hi = std::max(hi, x);
+      count += 1;
+    }
+  }
+  // Reference rules over a list of cells: numbers count, text/booleans/empty are skipped, an
+  // error gives up (false).
+  bool TakeCells(std::span<const CellId> ids, const uint8_t* kinds, const double* numbers) {
+    bool error = false;
+    for (CellId id : ids) {
+      uint8_t k = kinds[id];
+      if (k == uint8_t(ValueKind::kNumber)) {
+        Take(numbers[id]);
+      } else {
+        error |= k == uint8_t(ValueKind::kError);
+      }
+    }
+    return !error;
+  }
+  bool Result(double& out) const {
+    switch (kFn) {
+      case NumAggregate::kSum:
+        out = total;
+        break;
+      case NumAggregate::kMin:
+        out = count ? lo : 0;
+        break;
+      case NumAggregate::kMax:
+        out = count ? hi : 0;
+        break;
+      case NumAggregate::kAverage:
+        if (count == 0) return false;
+        out = total / count;
+        break;
+    }
+    return std::isfinite(out);
+  }
+};
+
+}  // namespace
+
+template <NumAggregate kFn>
+bool Evaluator::Aggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
+                          const double* stack_args, double& out) const {
+  const uint32_t* ops = formulas_.operands(f);
+  const uint8_t* kinds = cells_.kinds();
+  const double* numbers = cells_.numbers();
+  Accumulator<kFn> acc;
+  size_t on_stack = 0;
+  for (uint32_t k = 0; k < in.n; ++k) {
+    const NumArg& arg = np.args[in.a + k];
+    if (!arg.is_reference) {
+      acc.Take(stack_args[on_stack++]);
+      continue;
+    }
+    if (arg.on_stack) ++on_stack;  // a single cell's loaded copy: read it as a reference instead
+    uint32_t r = ops[arg.operand];
+    if (r == kBadOperand) return false;
+    if (formulas_.expanded(r)) {
+      if (!acc.TakeCells(formulas_.range_cells(r), kinds, numbers)) return false;
+      continue;
+    }
+    if (in.n == 1) {  // one large range: its cached aggregate, as the general path uses
+      Operand agg;
+      if (TryAggregate(fn_of_aggregate_[int(kFn)], r, agg)) {
+        if (!agg.value().is_number()) return false;
+        out = agg.value().number();
+        return true;
+      }
+    }
+    const RangeRef& rr = formulas_.ranges()[r];
+    bool ok = true;
+    for (uint32_t s = rr.sheet_first; s <= rr.sheet_last && ok; ++s)
+      cells_.ForEachAllocated(s, rr.row1, rr.col1, rr.row2, rr.col2,
+                              [&](CellId id, int32_t, int32_t) {
+                                ok &= acc.TakeCells({&id, 1}, kinds, numbers);
+                              });
+    if (!ok) return false;
+  }
+  return acc.Result(out);
+}
+
+bool Evaluator::NumericAggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
+                                 const double* stack_args, double& out) const {
+  switch (NumAggregate(in.fn)) {
+    case NumAggregate::kSum:
+      return Aggregate<NumAggregate::kSum>(f, np, in, stack_args, out);
+    case NumAggregate::kMin:
+      return Aggregate<NumAggregate::kMin>(f, np, in, stack_args, out);
+    case NumAggregate::kMax:
+      return Aggregate<NumAggregate::kMax>(f, np, in, stack_args, out);
+    case NumAggregate::kAverage:
+      return Aggregate<NumAggregate::kAverage>(f, np, in, stack_args, out);
+  }
+  return false;
+}
+
+bool Evaluator::RunNumeric(const FormulaCell& f, const NumericProgram& np, double& result) const {
+  double st[kMaxNumericStack + 1];
+  int sp = 0;
+  const uint32_t* ops = formulas_.operands(f);
+  const uint8_t* kinds = cells_.kinds();
+  const double* numbers = cells_.numbers();
+  const NumInstr* code = np.code.data();
+  const size_t n = np.code.size();
+  for (size_t pc = 0; pc < n; ++pc) {
+    const NumInstr& i = code[pc];
+    switch (i.op) {
+      case NumOp::kConst:
+        st[sp++] = np.consts[i.a];
+        break;
+      case NumOp::kLoad: {
+        CellId id = ops[i.a];
+        if (id == kBadOperand || !LoadNumber(kinds, numbers, id, st[sp])) return false;
+        ++sp;
+        break;
+      }
+      case NumOp::kLoadReference: {
+        uint32_t r = ops[i.a];
+        if (r == kBadOperand || !formulas_.expanded(r)) return false;
+        auto cells = formulas_.range_cells(r);
+        if (cells.empty()) {
+          st[sp++] = 0;
+        } else {
+          if (!LoadNumber(kinds, numbers, cells[0], st[sp])) return false;
+          ++sp;
+        }
+        break;
+      }
+      case NumOp::kAggregate: {
+        uint32_t on_stack = 0;
+        for (uint32_t k = 0; k < i.n; ++k) on_stack += np.args[i.a + k].on_stack;
+        double v;
+        if (!NumericAggregate(f, np, i, st + sp - on_stack, v)) return false;
+        sp -= int(on_stack);
+        st[sp++] = v;
+        break;
+      }
+      case NumOp::kNeg:
+        st[sp - 1] = -st[sp - 1];
+        break;
+      case NumOp::kPercent:
+        st[sp - 1] /= 100;
+        break;
+      case NumOp::kAdd:
+        --sp;
+        st[sp - 1] += st[sp];
+        break;
+      case NumOp::kSub:
+        --sp;
+        st[sp - 1] -= st[sp];
+        break;
+      case NumOp::kMul:
+        --sp;
+        st[sp - 1] *= st[sp];
+        break;
+      case NumOp::kDiv:
+        --sp;
+        if (st[sp] == 0) return false;
+        st[sp - 1] /= st[sp];
+        break;
+      case NumOp::kPow:
+        --sp;
+        if (st[sp - 1] == 0 && st[sp] <= 0) return false;
+        st[sp - 1] = std::pow(st[sp - 1], st[sp]);
+        break;
+      case NumOp::kEq:
+      case NumOp::kNe:
+      case NumOp::kLt:
+      case NumOp::kLe:
+      case NumOp::kGt:
+      case NumOp::kGe: {
+        --sp;
+        int c = CompareNumbers15(st[sp - 1], st[sp]);
+        bool b = i.op == NumOp::kEq   ? c == 0
+                 : i.op == NumOp::kNe ? c != 0
+                 : i.op == NumOp::kLt ? c < 0
+                 : i.op == NumOp::kLe ? c <= 0
+                 : i.op == NumOp::kGt ? c > 0
+                                      : c >= 0;
+        st[sp - 1] = b ? 1 : 0;
+        break;
+      }
+      case NumOp::kRound: {
+        --sp;
+        double d = std::clamp(std::trunc(st[sp]), -400.0, 400.0);
+        st[sp - 1] = ExcelRound(st[sp - 1], int(d));
+        break;
+      }
+      case NumOp::kAbs:
+        st[sp - 1] = std::fabs(st[sp - 1]);
+        break;
+      case NumOp::kJumpIfZero:
+        --sp;
+        if (st[sp] == 0) pc = i.a - 1;
+        break;
+      case NumOp::kJump:
+        pc = i.a - 1;
+        break;
+    }
+  }
+  // Any non-finite intermediate (overflow, pow of a negative base) propagates to the result:
+  // the general path then reports #NUM!.
+  if (!std::isfinite(st[0])) return false;
+  result = st[0];
   return true;
 }
 

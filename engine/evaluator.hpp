@@ -26,11 +26,14 @@ class Evaluator final : public CellSource {
   Evaluator(CellStore& cells, const FormulaStore& formulas, const DependencyGraph& graph,
             Environment& env);
 
-  // Marks nodes as part of the coming evaluation (so dynamic reads compute them first).
-  void MarkPending(std::span<const uint32_t> nodes);
-  // Evaluates nodes (formula cells and range nodes) in the given order; each must have been
-  // marked pending. Nodes already computed on demand are skipped.
-  void EvaluateInOrder(std::span<const uint32_t> nodes);
+  // Evaluates a dirty cone: nodes (formula cells and range nodes) in an order where each comes
+  // after what it reads.
+  void EvaluateCone(std::span<const uint32_t> nodes) {
+    if (tracked_) MarkPending(nodes);
+    EvaluateInOrder(nodes);
+  }
+  // Evaluates every computed node in the graph's order (a full recalculation).
+  void EvaluateAll();
   // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
   Value EvaluateFormulaValue(uint32_t formula) const;
 
@@ -56,9 +59,20 @@ class Evaluator final : public CellSource {
     uint8_t error = 0;  // ErrorCode of the first error in Excel order, 0 if none
   };
 
+  // Marks nodes as part of the coming evaluation (so dynamic reads compute them first).
+  void MarkPending(std::span<const uint32_t> nodes);
+  // Evaluates nodes in order; pending ones only, when tracking (those computed on demand are
+  // skipped).
+  void EvaluateInOrder(std::span<const uint32_t> nodes);
   void EvaluateNode(uint32_t node) const;
+  void EvaluateFormula(const FormulaCell& f) const;
   void EvaluateRangeNode(uint32_t node) const;
   Value Run(const FormulaCell& f) const;
+  // The numeric fast path; false when it gives up (the general interpreter then decides).
+  bool RunNumeric(const FormulaCell& f, const NumericProgram& np, double& result) const;
+  // SUM/MIN/MAX/AVERAGE over the arguments of a numeric program; false to give up.
+  bool NumericAggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
+                        const double* stack_args, double& out) const;
   // The value of a cell, computing it first if it is pending.
   Value ReadCell(CellId id) const;
   bool TryAggregate(int fn, uint32_t range_index, Operand& out) const;
@@ -73,7 +87,19 @@ class Evaluator final : public CellSource {
   mutable std::vector<RangeAggregate> aggregates_;    // by range node
   mutable std::vector<std::vector<Operand>> stacks_;  // one per nesting of on-demand evaluation
   mutable size_t depth_ = 0;
+  template <NumAggregate kFn>
+  bool Aggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
+                 const double* stack_args, double& out) const;
+
   int fn_sum_, fn_count_, fn_average_, fn_min_, fn_max_;
+  int fn_of_aggregate_[4];
+  // Pending marks are needed only when some formula reads cells it does not name (INDIRECT,
+  // OFFSET): then a read may have to compute a cell first. Otherwise order alone suffices.
+  bool tracked_ = false;
+  // The graph's order as formula indexes (range nodes tagged), so a full recalculation walks
+  // formulas without looking them up by cell.
+  static constexpr uint32_t kPlanRangeNode = 0x80000000u;
+  std::vector<uint32_t> plan_;
 };
 
 }  // namespace suan

@@ -43,6 +43,8 @@ uint32_t FormulaStore::InternProgram(Program p) {
   auto it = program_ids_.find(key);
   if (it != program_ids_.end()) return it->second;
   uint32_t id = uint32_t(programs_.size());
+  std::optional<NumericProgram> numeric = CompileNumeric(p);
+  numeric_.push_back(numeric ? std::make_unique<NumericProgram>(*std::move(numeric)) : nullptr);
   programs_.push_back(std::make_unique<Program>(std::move(p)));
   program_ids_.emplace(std::move(key), id);
   return id;
@@ -149,8 +151,25 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
       }
     }
   }
+  // Expand small references into cell lists, now that every referenced cell has its tile.
+  range_cells_.assign(ranges_.size(), Span{kNotExpanded, 0});
+  cell_pool_.clear();
+  for (uint32_t r = 0; r < ranges_.size(); ++r) {
+    const RangeRef& rr = ranges_[r];
+    int64_t total = int64_t(rr.rows()) * rr.cols() * rr.sheets();
+    if (total > (rr.is_3d() ? kExpand3dLimit : kExpandLimit)) continue;
+    uint32_t begin = uint32_t(cell_pool_.size());
+    for (uint32_t s = rr.sheet_first; s <= rr.sheet_last; ++s)
+      cells.ForEachAllocated(s, rr.row1, rr.col1, rr.row2, rr.col2,
+                             [&](CellId id, int32_t, int32_t) { cell_pool_.push_back(id); });
+    range_cells_[r] = Span{begin, uint32_t(cell_pool_.size()) - begin};
+  }
   formula_of_.assign(cells.capacity(), kNoFormula);
-  for (uint32_t i = 0; i < formulas_.size(); ++i) formula_of_[formulas_[i].cell] = i;
+  has_dynamic_ = false;
+  for (uint32_t i = 0; i < formulas_.size(); ++i) {
+    formula_of_[formulas_[i].cell] = i;
+    has_dynamic_ |= programs_[formulas_[i].program]->has_dynamic_dependencies;
+  }
   stats.formulas = formulas_.size();
   stats.programs = programs_.size();
   stats.distinct_texts = texts_.size();
@@ -158,7 +177,8 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
 
 size_t FormulaStore::MemoryBytes() const {
   size_t bytes = formulas_.capacity() * sizeof(FormulaCell) + formula_of_.capacity() * 4 +
-                 operands_.capacity() * 4 + ranges_.capacity() * sizeof(RangeRef);
+                 operands_.capacity() * 4 + ranges_.capacity() * sizeof(RangeRef) +
+                 range_cells_.capacity() * sizeof(Span) + cell_pool_.capacity() * 4;
   for (const auto& t : texts_) bytes += sizeof(Text) + t->text.capacity() + 64;
   for (const auto& p : programs_)
     bytes += sizeof(Program) + p->code.capacity() * sizeof(Instr) +

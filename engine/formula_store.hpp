@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "engine/cell_store.hpp"
 #include "engine/diagnostic.hpp"
 #include "formulas/expr.hpp"
+#include "formulas/numeric_program.hpp"
 #include "formulas/program.hpp"
 
 namespace suan {
@@ -54,10 +56,24 @@ class FormulaStore {
 
   const std::vector<FormulaCell>& formulas() const { return formulas_; }
   const Program& program(uint32_t p) const { return *programs_[p]; }
+  // The numeric fast path of a program, or nullptr when it has none.
+  const NumericProgram* numeric(uint32_t p) const { return numeric_[p].get(); }
   size_t program_count() const { return programs_.size(); }
   const uint32_t* operands(const FormulaCell& f) const { return operands_.data() + f.operands; }
   const std::vector<RangeRef>& ranges() const { return ranges_; }
+  // The allocated cells of a reference operand in Excel's order, when the reference is small
+  // (at most kExpandLimit cells, or a 3-D reference of at most kExpand3dLimit): evaluation then
+  // reads ids instead of walking tiles. Empty span with expanded(r) false otherwise.
+  static constexpr int64_t kExpandLimit = 64;
+  static constexpr int64_t kExpand3dLimit = 16384;
+  bool expanded(uint32_t range) const { return range_cells_[range].begin != kNotExpanded; }
+  std::span<const CellId> range_cells(uint32_t range) const {
+    const Span& s = range_cells_[range];
+    return {cell_pool_.data() + s.begin, s.count};
+  }
   size_t live_count() const { return live_; }
+  // Whether any formula reads cells it does not name (INDIRECT, OFFSET, A1:INDEX(...)).
+  bool has_dynamic_dependencies() const { return has_dynamic_; }
   size_t MemoryBytes() const;
 
  private:
@@ -81,8 +97,17 @@ class FormulaStore {
   std::vector<FormulaCell> formulas_;
   std::vector<uint32_t> formula_of_;  // by CellId
   size_t live_ = 0;
+  bool has_dynamic_ = false;
   std::vector<uint32_t> operands_;
   std::vector<RangeRef> ranges_;
+  std::vector<std::unique_ptr<NumericProgram>> numeric_;  // by program
+  struct Span {
+    uint32_t begin;
+    uint32_t count;
+  };
+  static constexpr uint32_t kNotExpanded = 0xFFFFFFFFu;
+  std::vector<Span> range_cells_;  // by range index
+  std::vector<CellId> cell_pool_;
 };
 
 }  // namespace suan

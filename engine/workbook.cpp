@@ -168,9 +168,7 @@ std::string Workbook::NodeName(uint32_t node) const {
 
 void Workbook::FullEvaluate() {
   ScopedTimer timer(stats_.evaluate_ms = 0);
-  const std::vector<uint32_t>& order = graph_->order();
-  evaluator_->MarkPending(order);
-  evaluator_->EvaluateInOrder(order);
+  evaluator_->EvaluateAll();
   values_dirty_ = false;
   dirty_inputs_.clear();
 }
@@ -178,8 +176,7 @@ void Workbook::FullEvaluate() {
 void Workbook::IncrementalEvaluate() {
   for (CellId v : volatile_cells_) dirty_inputs_.push_back(v);
   graph_->CollectCone(dirty_inputs_, cone_);
-  evaluator_->MarkPending(cone_);
-  evaluator_->EvaluateInOrder(cone_);
+  evaluator_->EvaluateCone(cone_);
   stats_.last_cone = cone_.size();
   values_dirty_ = false;
   dirty_inputs_.clear();

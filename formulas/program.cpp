@@ -68,9 +68,12 @@ class Compiler {
   Program Take() { return std::move(program_); }
 
  private:
-  // kValue: the consumer wants one value (operators, the cell's result);
-  // kArgument: a function argument, where references stay references.
-  enum class Context { kValue, kArgument };
+  // kValue: the consumer wants one value (the cell's result, an IF condition);
+  // kOperand: an operator's operand: a single cell is read, a multi-cell reference stays a
+  //   reference so the operator can broadcast over it;
+  // kArgument: a function argument, where references stay references (ROW(A5), ISBLANK(A5)
+  //   and SUM's rules for cells need the reference, not the value).
+  enum class Context { kValue, kOperand, kArgument };
 
   void Push(OpCode op, uint32_t a = 0, uint8_t argc = 0) {
     Instr i;
@@ -109,19 +112,20 @@ class Compiler {
       case ExprKind::kCall:
         return EmitCall(e);
       case ExprKind::kUnary:
-        if (auto s = Emit(e.args[0], Context::kArgument); !s.ok()) return s;
+        if (auto s = Emit(e.args[0], Context::kOperand); !s.ok()) return s;
         if (e.unary_op == UnaryOp::kMinus) Push(OpCode::kNeg);
         // Unary plus is a no-op in Excel (=+"a" is "a").
         return absl::OkStatus();
       case ExprKind::kPercent:
-        if (auto s = Emit(e.args[0], Context::kArgument); !s.ok()) return s;
+        if (auto s = Emit(e.args[0], Context::kOperand); !s.ok()) return s;
         Push(OpCode::kPercent);
         return absl::OkStatus();
       case ExprKind::kBinary: {
         // Operands of an operator: single cells are read at once, multi-cell references stay
         // references so the operator can broadcast over them.
-        if (auto s = Emit(e.args[0], Context::kArgument); !s.ok()) return s;
-        if (auto s = Emit(e.args[1], Context::kArgument); !s.ok()) return s;
+        Context operand = e.binary_op == BinaryOp::kRange ? Context::kArgument : Context::kOperand;
+        if (auto s = Emit(e.args[0], operand); !s.ok()) return s;
+        if (auto s = Emit(e.args[1], operand); !s.ok()) return s;
         Instr i;
         i.op = OpCode::kBinary;
         i.binary = e.binary_op;
@@ -214,7 +218,7 @@ class Compiler {
     if (multi) r.flags |= ProgramRef::kRange;
     program_.refs.push_back(r);
     uint32_t index = uint32_t(program_.refs.size() - 1);
-    if (ctx == Context::kValue && !multi) {
+    if (ctx != Context::kArgument && !multi) {
       Push(OpCode::kCellValue, index);
     } else {
       Push(OpCode::kReference, index);

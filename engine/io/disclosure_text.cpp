@@ -200,6 +200,8 @@ size_t Reader::RegionEnd(const Start& st, bool tab) const {
       break;
     }
     if (SameTable(st, j)) continue;
+    // 编制部门/单位 lines of a page break continue the table (a new one has a title).
+    if (IsUnitLine(l, nullptr) || IsOrganisationLine(l, nullptr) || IsYearCaption(l)) continue;
     if (IsNoteLine(l) || IsPartHeading(l) || IsProseLine(l)) break;
     Start next = DetectStart(j);
     if (next.found) break;

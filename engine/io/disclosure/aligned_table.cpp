@@ -92,7 +92,8 @@ std::vector<Slot> BuildSlots(std::vector<CapFrag> frags) {
   std::vector<int> below(nf, -1), above(nf, -1);
   for (size_t u = 0; u < nf; ++u) {
     U32 sq = Squash(frags[u].text);
-    bool finished = EndsComplete(sq) || IsTotalLabel(sq);
+    bool finished = EndsComplete(sq) || IsTotalLabel(sq) || EndsWith(sq, U"预算") ||
+                    EndsWith(sq, U"来源") || EndsWith(sq, U"数");
     int best = -1;
     double best_d = kInf;
     for (size_t l = 0; l < nf; ++l) {
@@ -212,6 +213,26 @@ std::vector<Slot> BuildSlots(std::vector<CapFrag> frags) {
             run_j = j;
             run_d = d;
           }
+        }
+      }
+    }
+    // Between two captions that reach down to its own line (总计 | 财政拨款（补助） | 财政专户),
+    // a group caption heads every column in between.
+    if (run_i >= 0) {
+      int left = -1, right = int(frontier.size());
+      for (int i = 0; i < int(frontier.size()); ++i) {
+        const Node& b = nodes[size_t(frontier[size_t(i)])];
+        if (b.top_line > st.bottom) continue;
+        if (b.center() < c) left = i;
+        else if (right == int(frontier.size())) right = i;
+      }
+      if (left >= 0 && right < int(frontier.size()) && left < run_i && right > run_j &&
+          right - left - 1 >= 2) {
+        double lo = nodes[size_t(frontier[size_t(left + 1)])].lo;
+        double hi = nodes[size_t(frontier[size_t(right - 1)])].hi;
+        if (c > lo && c < hi && std::abs((lo + hi) / 2 - c) <= 0.3 * (hi - lo)) {
+          run_i = left + 1;
+          run_j = right - 1;
         }
       }
     }
@@ -421,7 +442,8 @@ struct Item {
   bool blank = false;
   std::vector<std::string> code;
   bool code_is_part = false;  // only a 款/项 part ("01")
-  U32 label;
+  U32 label;                  // all its caption text (label and text columns), for the row logic
+  std::vector<U32> column_text;  // that text by column: [0] the label, [k] text column k
   std::vector<std::pair<int, double>> values;  // (slot, value) ; blank placeholders omitted
   std::vector<int> blank_slots;                // slots holding a "-" placeholder
   bool has_values() const { return !values.empty(); }
@@ -602,6 +624,37 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     if (IsKeyCap(c, caps)) continue;
     side_value_caps[s].push_back(c);
   }
+  // Text columns: a side with two name captions (科目名称 | 项目名称) has a text column after its
+  // label; a caption piece belongs to the column whose caption is nearest before it.
+  std::vector<std::vector<double>> text_bounds(nsides);
+  std::vector<std::vector<std::string>> text_captions(nsides);
+  {
+    std::vector<std::vector<const CapFrag*>> names(nsides);
+    for (const CapFrag& c : caps) {
+      if (!IsKeyCap(c, caps)) continue;
+      U32 sq = Squash(c.text);
+      if (Contains(sq, U"名称")) names[side_of(c.center(), side_starts)].push_back(&c);
+    }
+    for (size_t s = 0; s < nsides; ++s) {
+      std::stable_sort(names[s].begin(), names[s].end(),
+                       [](const CapFrag* a, const CapFrag* b) { return a->center() < b->center(); });
+      for (size_t k = 1; k < names[s].size(); ++k) {
+        if (names[s][k]->center() - names[s][k - 1]->center() < 4) continue;  // one caption, two lines
+        // Text is left-aligned in its column: where a second piece of caption text starts on
+        // a row line, right of the first caption, is the column's left edge.
+        double bound = (names[s][k - 1]->center() + names[s][k]->center()) / 2;
+        for (size_t q = body_begin; q < lines.size(); ++q) {
+          const std::vector<Fragment>& fr = lines[q].frags;
+          for (size_t j = 1; j < fr.size(); ++j)
+            if (fr[j].kind == Fragment::Kind::kText && fr[j - 1].kind == Fragment::Kind::kText &&
+                fr[j].start > names[s][k - 1]->center() && fr[j].start < bound)
+              bound = fr[j].start;
+        }
+        text_bounds[s].push_back(bound);
+        text_captions[s].push_back(Clean(names[s][k]->text));
+      }
+    }
+  }
   std::vector<std::vector<Slot>> slots(nsides);
   for (size_t s = 0; s < nsides; ++s) slots[s] = BuildSlots(side_value_caps[s]);
 
@@ -622,6 +675,20 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
       if (!l.frags.empty() && (repeated_header || IsKeyOnlyLine(l) || IsColumnNumberLine(l)))
         continue;
       page_lines.push_back(&l);
+    }
+    // A header repeated at the top of the page, printed a little differently (other wraps):
+    // the lines above the first row, when they hold key captions.
+    if (k > body_begin) {
+      size_t first_body = 0;
+      while (first_body < page_lines.size() &&
+             (page_lines[first_body]->frags.empty() || !IsBodyLine(*page_lines[first_body], key_end)))
+        ++first_body;
+      bool has_keys = false;
+      for (size_t q = 0; q < first_body && q < page_lines.size(); ++q)
+        for (const CapFrag& c : HeaderPieces(*page_lines[q]))
+          if (IsKeyCaption(Squash(c.text)) && Squash(c.text).size() >= 2) has_keys = true;
+      if (has_keys && first_body < page_lines.size())
+        page_lines.erase(page_lines.begin(), page_lines.begin() + long(first_body));
     }
     // Where the right half starts on this page.
     std::vector<double> starts = side_starts;
@@ -775,6 +842,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         }
         if (frs[i].empty()) continue;  // only the other side has something here
         std::vector<U32> label_pieces;
+        std::vector<std::vector<U32>> by_column(text_bounds[s].size() + 1);
         for (size_t j = 0; j < frs[i].size(); ++j) {
           const Fragment& f = frs[i][j];
           switch (roles[i][j]) {
@@ -787,9 +855,13 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
               for (auto& p : parts) it.code.push_back(p);
               break;
             }
-            case kCaption:
+            case kCaption: {
               label_pieces.push_back(f.text);
+              size_t col = 0;
+              while (col < text_bounds[s].size() && f.start >= text_bounds[s][col]) ++col;
+              by_column[col].push_back(f.text);
               break;
+            }
             case kStray:
               problem(src->number, "text among the figures: «" + Clean(f.text) + "»",
                       ShowLine(*src));
@@ -815,6 +887,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         }
         if (it.code.size() > 1) it.code_is_part = false;
         it.label = JoinPieces(label_pieces);
+        for (auto& pieces : by_column) it.column_text.push_back(JoinPieces(pieces));
         items[s].push_back(std::move(it));
       }
     }
@@ -1059,6 +1132,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     // Build rows.
     DisclosureTable& t = tables[s];
     for (const Slot& sl : slots[s]) t.columns.push_back(sl.caption);
+    t.text_columns = text_captions[s];
     std::map<int, std::vector<size_t>> members;
     std::vector<int> order;
     for (size_t i = 0; i < n; ++i) {
@@ -1078,7 +1152,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
       DisclosureRow row;
       row.line = its[mem.front()].line;
       row.values.assign(slots[s].size(), std::nullopt);
-      std::vector<U32> label_pieces;
+      std::vector<std::vector<U32>> column_pieces(text_bounds[s].size() + 1);
       std::vector<std::string> code;
       bool part_only = false;
       for (size_t i : mem) {
@@ -1087,7 +1161,8 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
           if (code.empty()) part_only = it.code_is_part;
           for (auto& p : it.code) code.push_back(p);
         }
-        if (!it.label.empty()) label_pieces.push_back(it.label);
+        for (size_t col = 0; col < it.column_text.size() && col < column_pieces.size(); ++col)
+          if (!it.column_text[col].empty()) column_pieces[col].push_back(it.column_text[col]);
         for (auto& [slot, value] : it.values) {
           if (slot < 0 || size_t(slot) >= row.values.size()) continue;
           if (row.values[size_t(slot)]) {
@@ -1121,7 +1196,9 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
       row.code_parts = code;
       row.code = JoinCode(code);
       if (!code.empty()) previous_code = code;
-      row.label = EncodeUtf8(JoinPieces(label_pieces));
+      row.label = EncodeUtf8(JoinPieces(column_pieces[0]));
+      for (size_t col = 1; col < column_pieces.size(); ++col)
+        row.texts.push_back(EncodeUtf8(JoinPieces(column_pieces[col])));
       rows.push_back({int(mem.front()), std::move(row)});
     }
     std::stable_sort(rows.begin(), rows.end(),
