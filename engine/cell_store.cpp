@@ -1,5 +1,7 @@
 #include "engine/cell_store.hpp"
 
+#include <cmath>
+
 #include "absl/strings/ascii.h"
 #include "formulas/absl_compat.hpp"
 
@@ -32,8 +34,7 @@ CellId CellStore::Ensure(uint32_t sheet, int32_t row, int32_t col) {
   int32_t tr = row >> kTileRowBits, tc = col >> kTileColBits;
   uint32_t t = uint32_t(tiles_.size());
   tiles_.push_back(Tile{sheet, tr * kTileRows, tc * kTileCols});
-  number_.resize(size_t(t + 1) * kTileSize, 0.0);
-  kind_.resize(size_t(t + 1) * kTileSize, uint8_t(ValueKind::kEmpty));
+  words_.resize(size_t(t + 1) * kTileSize, BoxWord(ValueKind::kEmpty, 0));
   if (!s.use_sparse) {
     int32_t need_rows = std::max(s.dir_rows, tr + 1), need_cols = std::max(s.dir_cols, tc + 1);
     if (size_t(need_rows) * size_t(need_cols) > kMaxDenseDirectory) {
@@ -76,44 +77,52 @@ CellAddress3 CellStore::AddressOf(CellId id) const {
 }
 
 Value CellStore::Get(CellId id) const {
-  switch (ValueKind(kind_[id])) {
+  double w = words_[id];
+  if (WordIsNumber(w)) return Value::Number(w);
+  uint32_t payload = WordPayload(w);
+  switch (WordKind(w)) {
     case ValueKind::kEmpty:
       return Value();
-    case ValueKind::kNumber:
-      return Value::Number(number_[id]);
     case ValueKind::kBool:
-      return Value::Bool(number_[id] != 0);
+      return Value::Bool(payload != 0);
     case ValueKind::kError:
-      return Value::Error(ErrorCode(uint8_t(number_[id])));
+      return Value::Error(ErrorCode(payload));
     case ValueKind::kText:
-      return Value::Text(texts_[size_t(number_[id])]);
+      return Value::Text(texts_[payload]);
+    case ValueKind::kNumber:
+      break;
   }
   return Value();
 }
 
 void CellStore::ReleaseText(CellId id) {
-  uint32_t t = uint32_t(number_[id]);
+  uint32_t t = WordPayload(words_[id]);
   texts_[t].reset();
   free_texts_.push_back(t);
 }
 
 void CellStore::Set(CellId id, const Value& v) {
-  if (kind_[id] == uint8_t(ValueKind::kText)) {
+  double w = words_[id];
+  if (!WordIsNumber(w) && WordKind(w) == ValueKind::kText) {
     // Same text again (a formula recalculated to an unchanged label): keep the slot.
-    if (v.is_text() && *texts_[size_t(number_[id])] == v.text()) return;
+    if (v.is_text() && *texts_[WordPayload(w)] == v.text()) return;
     ReleaseText(id);
   }
-  kind_[id] = uint8_t(v.kind());
   switch (v.kind()) {
     case ValueKind::kEmpty:
-      number_[id] = 0;
+      words_[id] = BoxWord(ValueKind::kEmpty, 0);
       break;
     case ValueKind::kNumber:
+      // Non-finite numbers are #NUM! in Excel; they never reach a cell as numbers.
+      words_[id] = std::isfinite(v.number())
+                       ? v.number()
+                       : BoxWord(ValueKind::kError, uint32_t(ErrorCode::kNum));
+      break;
     case ValueKind::kBool:
-      number_[id] = v.number();
+      words_[id] = BoxWord(ValueKind::kBool, v.boolean() ? 1 : 0);
       break;
     case ValueKind::kError:
-      number_[id] = double(uint8_t(v.error()));
+      words_[id] = BoxWord(ValueKind::kError, uint32_t(v.error()));
       break;
     case ValueKind::kText: {
       uint32_t t;
@@ -125,15 +134,15 @@ void CellStore::Set(CellId id, const Value& v) {
         t = uint32_t(texts_.size());
         texts_.push_back(v.shared_text());
       }
-      number_[id] = double(t);
+      words_[id] = BoxWord(ValueKind::kText, t);
       break;
     }
   }
 }
 
 size_t CellStore::MemoryBytes() const {
-  size_t bytes = number_.capacity() * sizeof(double) + kind_.capacity() +
-                 tiles_.capacity() * sizeof(Tile) + texts_.capacity() * sizeof(texts_[0]);
+  size_t bytes = words_.capacity() * sizeof(double) + tiles_.capacity() * sizeof(Tile) +
+                 texts_.capacity() * sizeof(texts_[0]);
   for (const auto& t : texts_)
     if (t) bytes += t->capacity() + 32;
   for (const Sheet& s : sheets_) bytes += s.dense.capacity() * 4 + s.sparse.size() * 16;

@@ -3,15 +3,17 @@
 // Sheets are cut into tiles of kTileRows x kTileCols cells, allocated when a cell in them is
 // first written or referenced. A cell's id is its tile's base plus its place in the tile, so
 // a row segment inside a tile has consecutive ids and a sheet of budget tables is a few
-// contiguous blocks. Values live in flat arrays indexed by id: a double and a one-byte kind
-// per cell; text is kept in a side table (the double then holds its index), booleans and
-// error codes in the double.
+// contiguous blocks. Every cell's value is one 64-bit word in a flat array indexed by id: a
+// finite double is a number; anything else is a NaN whose payload holds the kind and a datum
+// (a text's index in a side table, an error code, a boolean). Reading a number, the common
+// case, is one load.
 //
 // Ids are stable: tiles are only ever added. Empty cells inside a tile have kind kEmpty.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +34,31 @@ inline constexpr int32_t kTileColBits = 4;  // 16 columns
 inline constexpr int32_t kTileRows = 1 << kTileRowBits;
 inline constexpr int32_t kTileCols = 1 << kTileColBits;
 inline constexpr uint32_t kTileSize = uint32_t(kTileRows * kTileCols);
+
+// The word encoding. Boxed words live in the signalling-NaN space, which arithmetic never
+// produces; numbers are always finite (a non-finite result is stored as #NUM!).
+inline constexpr uint64_t kBoxBase = 0x7FF4'0000'0000'0000ull;
+inline constexpr uint64_t kExponentMask = 0x7FF0'0000'0000'0000ull;
+inline uint64_t WordBits(double w) {
+  uint64_t b;
+  std::memcpy(&b, &w, sizeof b);
+  return b;
+}
+inline double BoxWord(ValueKind kind, uint32_t payload) {
+  uint64_t b = kBoxBase | (uint64_t(kind) << 32) | payload;
+  double w;
+  std::memcpy(&w, &b, sizeof w);
+  return w;
+}
+inline bool WordIsNumber(double w) {
+  return (WordBits(w) & kExponentMask) != kExponentMask;
+}
+inline ValueKind WordKind(double w) {
+  return WordIsNumber(w) ? ValueKind::kNumber : ValueKind((WordBits(w) >> 32) & 0xF);
+}
+inline uint32_t WordPayload(double w) {
+  return uint32_t(WordBits(w));
+}
 
 struct CellAddress3 {
   uint32_t sheet;
@@ -55,7 +82,7 @@ class CellStore {
   CellId Ensure(uint32_t sheet, int32_t row, int32_t col);
   CellAddress3 AddressOf(CellId id) const;
   // One past the largest id in use: arrays indexed by CellId have this size.
-  uint32_t capacity() const { return uint32_t(kind_.size()); }
+  uint32_t capacity() const { return uint32_t(words_.size()); }
   // Tiles in allocation order: (sheet, first row, first col) of each.
   struct Tile {
     uint32_t sheet;
@@ -70,18 +97,16 @@ class CellStore {
                         F&& f) const;
 
   // --- values ---
-  ValueKind kind(CellId id) const { return ValueKind(kind_[id]); }
-  double number(CellId id) const { return number_[id]; }
+  ValueKind kind(CellId id) const { return WordKind(words_[id]); }
   Value Get(CellId id) const;
   void Set(CellId id, const Value& v);
+  // A finite number (the caller guarantees it; non-finite results are errors, not numbers).
   void SetNumber(CellId id, double n) {
-    if (kind_[id] == uint8_t(ValueKind::kText)) ReleaseText(id);
-    kind_[id] = uint8_t(ValueKind::kNumber);
-    number_[id] = n;
+    if (!WordIsNumber(words_[id]) && WordKind(words_[id]) == ValueKind::kText) ReleaseText(id);
+    words_[id] = n;
   }
-  // Raw arrays for the hot paths of evaluation.
-  const double* numbers() const { return number_.data(); }
-  const uint8_t* kinds() const { return kind_.data(); }
+  // The raw words, for the hot paths of evaluation (see WordIsNumber/WordKind).
+  const double* words() const { return words_.data(); }
 
   size_t MemoryBytes() const;
 
@@ -114,9 +139,8 @@ class CellStore {
   std::vector<Sheet> sheets_;
   absl::flat_hash_map<std::string, uint32_t> sheet_by_upper_name_;
   std::vector<Tile> tiles_;
-  std::vector<double> number_;
-  std::vector<uint8_t> kind_;
-  // Text values: number_[id] holds an index into texts_; freed indexes are reused.
+  std::vector<double> words_;
+  // Text values: the word holds an index into texts_; freed indexes are reused.
   std::vector<std::shared_ptr<const std::string>> texts_;
   std::vector<uint32_t> free_texts_;
 };

@@ -75,7 +75,7 @@ void Evaluator::EvaluateAll() {
 }
 
 void Evaluator::EvaluateFormula(const FormulaCell& f) const {
-  const NumericProgram* np = formulas_.numeric(f.program);
+  const NumericProgram* np = numeric_fast_path_ ? formulas_.numeric(f.program) : nullptr;
   double x;
   if (np && RunNumeric(f, *np, x)) {
     if (np->result_is_bool) {
@@ -111,20 +111,18 @@ void Evaluator::EvaluateRangeNode(uint32_t node) const {
     a = aggregates_[p];
     first_row = graph_.range_node(pnode).range.row2 + 1;
   }
-  const uint8_t* kinds = cells_.kinds();
-  const double* numbers = cells_.numbers();
+  const double* words = cells_.words();
   cells_.ForEachAllocated(rn.range.sheet_first, first_row, rn.range.col1, rn.range.row2,
                           rn.range.col2, [&](CellId id, int32_t, int32_t) {
                             if (state_[id] == kPending) EvaluateNode(id);
-                            ValueKind k = ValueKind(kinds[id]);
-                            if (k == ValueKind::kNumber) {
-                              double x = numbers[id];
+                            double x = words[id];
+                            if (WordIsNumber(x)) {
                               a.sum += x;
                               a.count += 1;
                               a.min = std::min(a.min, x);
                               a.max = std::max(a.max, x);
-                            } else if (k == ValueKind::kError && a.error == 0) {
-                              a.error = uint8_t(numbers[id]);
+                            } else if (WordKind(x) == ValueKind::kError && a.error == 0) {
+                              a.error = uint8_t(WordPayload(x));
                             }
                           });
   aggregates_[node - graph_.cell_capacity()] = a;
@@ -160,13 +158,13 @@ bool Evaluator::TryAggregate(int fn, uint32_t range_index, Operand& out) const {
 
 namespace {
 // Reads a cell for the numeric path: numbers as they are, empty as 0; false for anything else.
-inline bool LoadNumber(const uint8_t* kinds, const double* numbers, CellId id, double& out) {
-  ValueKind k = ValueKind(kinds[id]);
-  if (k == ValueKind::kNumber) {
-    out = numbers[id];
+inline bool LoadNumber(const double* words, CellId id, double& out) {
+  double w = words[id];
+  if (WordIsNumber(w)) {
+    out = w;
     return true;
   }
-  if (k == ValueKind::kEmpty) {
+  if (WordKind(w) == ValueKind::kEmpty) {
     out = 0;
     return true;
   }
@@ -197,14 +195,14 @@ struct Accumulator {
   }
   // Reference rules over a list of cells: numbers count, text/booleans/empty are skipped, an
   // error gives up (false).
-  bool TakeCells(std::span<const CellId> ids, const uint8_t* kinds, const double* numbers) {
+  bool TakeCells(std::span<const CellId> ids, const double* words) {
     bool error = false;
     for (CellId id : ids) {
-      uint8_t k = kinds[id];
-      if (k == uint8_t(ValueKind::kNumber)) {
-        Take(numbers[id]);
+      double w = words[id];
+      if (WordIsNumber(w)) {
+        Take(w);
       } else {
-        error |= k == uint8_t(ValueKind::kError);
+        error |= WordKind(w) == ValueKind::kError;
       }
     }
     return !error;
@@ -235,8 +233,7 @@ template <NumAggregate kFn>
 bool Evaluator::Aggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
                           const double* stack_args, double& out) const {
   const uint32_t* ops = formulas_.operands(f);
-  const uint8_t* kinds = cells_.kinds();
-  const double* numbers = cells_.numbers();
+  const double* words = cells_.words();
   Accumulator<kFn> acc;
   size_t on_stack = 0;
   for (uint32_t k = 0; k < in.n; ++k) {
@@ -249,7 +246,7 @@ bool Evaluator::Aggregate(const FormulaCell& f, const NumericProgram& np, const 
     uint32_t r = ops[arg.operand];
     if (r == kBadOperand) return false;
     if (formulas_.expanded(r)) {
-      if (!acc.TakeCells(formulas_.range_cells(r), kinds, numbers)) return false;
+      if (!acc.TakeCells(formulas_.range_cells(r), words)) return false;
       continue;
     }
     if (in.n == 1) {  // one large range: its cached aggregate, as the general path uses
@@ -265,7 +262,7 @@ bool Evaluator::Aggregate(const FormulaCell& f, const NumericProgram& np, const 
     for (uint32_t s = rr.sheet_first; s <= rr.sheet_last && ok; ++s)
       cells_.ForEachAllocated(s, rr.row1, rr.col1, rr.row2, rr.col2,
                               [&](CellId id, int32_t, int32_t) {
-                                ok &= acc.TakeCells({&id, 1}, kinds, numbers);
+                                ok &= acc.TakeCells({&id, 1}, words);
                               });
     if (!ok) return false;
   }
@@ -291,8 +288,7 @@ bool Evaluator::RunNumeric(const FormulaCell& f, const NumericProgram& np, doubl
   double st[kMaxNumericStack + 1];
   int sp = 0;
   const uint32_t* ops = formulas_.operands(f);
-  const uint8_t* kinds = cells_.kinds();
-  const double* numbers = cells_.numbers();
+  const double* words = cells_.words();
   const NumInstr* code = np.code.data();
   const size_t n = np.code.size();
   for (size_t pc = 0; pc < n; ++pc) {
@@ -303,7 +299,7 @@ bool Evaluator::RunNumeric(const FormulaCell& f, const NumericProgram& np, doubl
         break;
       case NumOp::kLoad: {
         CellId id = ops[i.a];
-        if (id == kBadOperand || !LoadNumber(kinds, numbers, id, st[sp])) return false;
+        if (id == kBadOperand || !LoadNumber(words, id, st[sp])) return false;
         ++sp;
         break;
       }
@@ -314,7 +310,7 @@ bool Evaluator::RunNumeric(const FormulaCell& f, const NumericProgram& np, doubl
         if (cells.empty()) {
           st[sp++] = 0;
         } else {
-          if (!LoadNumber(kinds, numbers, cells[0], st[sp])) return false;
+          if (!LoadNumber(words, cells[0], st[sp])) return false;
           ++sp;
         }
         break;

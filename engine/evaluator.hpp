@@ -32,6 +32,7 @@ class Evaluator final : public CellSource {
     if (tracked_) MarkPending(nodes);
     EvaluateInOrder(nodes);
   }
+  void set_numeric_fast_path(bool on) { numeric_fast_path_ = on; }
   // Evaluates every computed node in the graph's order (a full recalculation).
   void EvaluateAll();
   // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
@@ -96,6 +97,7 @@ class Evaluator final : public CellSource {
   // Pending marks are needed only when some formula reads cells it does not name (INDIRECT,
   // OFFSET): then a read may have to compute a cell first. Otherwise order alone suffices.
   bool tracked_ = false;
+  bool numeric_fast_path_ = true;
   // The graph's order as formula indexes (range nodes tagged), so a full recalculation walks
   // formulas without looking them up by cell.
   static constexpr uint32_t kPlanRangeNode = 0x80000000u;

@@ -133,6 +133,7 @@ void Workbook::RebuildStructure() {
   formulas_->Compile(cells_, env, diagnostics_, stats_);
   graph_->Build(cells_, *formulas_, stats_);
   evaluator_ = std::make_unique<Evaluator>(cells_, *formulas_, *graph_, *env_);
+  evaluator_->set_numeric_fast_path(options_.numeric_fast_path);
 
   volatile_cells_.clear();
   for (const FormulaCell& f : formulas_->formulas())

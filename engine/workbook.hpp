@@ -39,6 +39,8 @@ struct RecalcOptions {
   bool iterate = false;
   int max_iterations = 100;
   double max_change = 0.001;
+  // The numeric fast path (NumericProgram); off only to test it against the interpreter.
+  bool numeric_fast_path = true;
 };
 
 class Workbook {

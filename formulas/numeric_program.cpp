@@ -17,7 +17,7 @@ enum class Kind : uint8_t { kNumber, kBool, kCellRef, kRangeRef };
 struct Slot {
   Kind kind;
   uint32_t ref = 0;
-  friend bool operator==(const Slot&, const Slot&) = default;
+  uint32_t producer = 0;  // kCellRef: the instruction that loaded it
 };
 
 // Two stacks agree at an IF join when their slots hold the same kinds of value; a loaded
@@ -52,6 +52,7 @@ std::optional<NumericProgram> CompileNumeric(const Program& p) {
   NumericProgram out;
   std::vector<Slot> stack;
   stack.reserve(16);
+  std::vector<uint32_t> dropped;  // loads whose values only an aggregate would have dropped
   std::vector<uint32_t> new_pc(p.code.size() + 1, 0);
   // Jumps point forward; remember which new instructions need their target patched, and the
   // stack shape expected at each join so both IF branches agree.
@@ -68,8 +69,14 @@ std::optional<NumericProgram> CompileNumeric(const Program& p) {
   for (size_t pc = 0; pc < p.code.size(); ++pc) {
     new_pc[pc] = uint32_t(out.code.size());
     // Arriving at a join: the stack must look the same from both branches.
-    for (const auto& [target, shape] : joins)
-      if (target == pc && !SameShape(shape, stack)) return std::nullopt;
+    bool at_join = false;
+    for (const auto& [target, shape] : joins) {
+      if (target != pc) continue;
+      if (!SameShape(shape, stack)) return std::nullopt;
+      at_join = true;
+    }
+    // The IF's result (the top slot) is a value now, even when a branch was a single cell.
+    if (at_join && !stack.empty() && stack.back().kind == Kind::kCellRef) stack.back() = kNum;
     const Instr& i = p.code[pc];
     NumInstr n{};
     switch (i.op) {
@@ -98,7 +105,7 @@ std::optional<NumericProgram> CompileNumeric(const Program& p) {
         }
         n.op = NumOp::kLoadReference;
         n.a = i.a;
-        stack.push_back(Slot{Kind::kCellRef, i.a});
+        stack.push_back(Slot{Kind::kCellRef, i.a, uint32_t(out.code.size())});
         break;
       case OpCode::kNeg:
       case OpCode::kPercent: {
@@ -176,7 +183,9 @@ std::optional<NumericProgram> CompileNumeric(const Program& p) {
                 out.args.push_back(NumArg{true, false, stack[j].ref});
                 break;
               case Kind::kCellRef:
-                out.args.push_back(NumArg{true, true, stack[j].ref});
+                // Read as a reference by the aggregate: its loaded copy is not needed.
+                out.args.push_back(NumArg{true, false, stack[j].ref});
+                dropped.push_back(stack[j].producer);
                 break;
               default:
                 out.args.push_back(NumArg{false, true, 0});
@@ -225,6 +234,26 @@ std::optional<NumericProgram> CompileNumeric(const Program& p) {
     if (target == p.code.size() && !SameShape(shape, stack)) return std::nullopt;
   if (stack.size() != 1 || stack[0].kind == Kind::kRangeRef) return std::nullopt;
   for (auto [at, old_target] : patches) out.code[at].a = new_pc[old_target];
+  if (!dropped.empty()) {
+    // Remove the dropped loads and renumber jump targets (a target moves to the next kept
+    // instruction).
+    std::vector<uint8_t> drop(out.code.size() + 1, 0);
+    for (uint32_t d : dropped) drop[d] = 1;
+    std::vector<uint32_t> renumber(out.code.size() + 1);
+    uint32_t kept = 0;
+    for (size_t k = 0; k <= out.code.size(); ++k) {
+      renumber[k] = kept;
+      if (k < out.code.size() && !drop[k]) ++kept;
+    }
+    std::vector<NumInstr> code;
+    for (size_t k = 0; k < out.code.size(); ++k) {
+      if (drop[k]) continue;
+      NumInstr n = out.code[k];
+      if (n.op == NumOp::kJump || n.op == NumOp::kJumpIfZero) n.a = renumber[n.a];
+      code.push_back(n);
+    }
+    out.code = std::move(code);
+  }
   out.result_is_bool = stack[0].kind == Kind::kBool;
   if (out.max_stack > kMaxNumericStack) return std::nullopt;
   return out;

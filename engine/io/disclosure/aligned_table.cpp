@@ -23,6 +23,8 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <cstdio>
+#include <cstdlib>
 
 #include "engine/io/disclosure/table_common.hpp"
 
@@ -145,15 +147,15 @@ std::vector<Slot> BuildSlots(std::vector<CapFrag> frags) {
   for (size_t si = 0; si < stacks.size(); ++si) {
     const Stack& st = stacks[si];
     double c = st.center();
-    // Its territory: halfway to the captions beside it on the same line.
+    // Its territory: up to the captions beside it on the same line.
     double t_lo = -kInf, t_hi = kInf;
     for (size_t sj = 0; sj < stacks.size(); ++sj) {
       if (sj == si || stacks[sj].bottom != st.bottom) continue;
-      double m = (stacks[sj].center() + c) / 2;
-      if (stacks[sj].center() < c)
-        t_lo = std::max(t_lo, m);
-      else
-        t_hi = std::min(t_hi, m);
+      if (stacks[sj].center() < c) {
+        t_lo = std::max(t_lo, stacks[sj].hi);
+      } else {
+        t_hi = std::min(t_hi, stacks[sj].lo);
+      }
     }
     auto inside = [&](int id) {
       return nodes[size_t(id)].center() > t_lo && nodes[size_t(id)].center() < t_hi &&
@@ -358,10 +360,23 @@ bool IsCodeShape(const Fragment& f) {
 
 // `key_end`: where the key captions seen so far end; a 合计 right of them is a caption over a
 // column of figures, not a row.
+// An integer that cannot be a code (4, 6 or 8+ digits): a figure of a table in 元.
+bool IsAmountInteger(const Fragment& f) {
+  if (f.kind != Fragment::Kind::kInteger) return false;
+  size_t n = f.text.size();
+  return n == 4 || n == 6 || n >= 8;
+}
+
 bool IsBodyLine(const Line& line, double key_end) {
   if (line.frags.empty()) return false;
-  for (const Fragment& f : line.frags)
+  for (size_t i = 0; i < line.frags.size(); ++i) {
+    const Fragment& f = line.frags[i];
     if (f.kind == Fragment::Kind::kNumber) return true;
+    // An integer figure after a caption ("一般公共预算拨款   53505500", a table in 元).
+    if (f.kind == Fragment::Kind::kInteger && f.text.size() >= 2 && i > 0 &&
+        line.frags[i - 1].kind == Fragment::Kind::kText)
+      return true;
+  }
   const Fragment& first = line.frags.front();
   if (IsCodeShape(first)) return true;
   if (first.kind == Fragment::Kind::kText) {
@@ -693,30 +708,41 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     // Where the right half starts on this page.
     std::vector<double> starts = side_starts;
     if (nsides == 2) {
+      // An integer right after a caption is a figure ("结转结余  1366100"), not a code.
+      // An integer between a caption and a code ("结转结余  1366100  219 援助…") is one too.
+      auto amount_int = [](const std::vector<Fragment>& fr, size_t i) {
+        if (fr[i].kind != Fragment::Kind::kInteger || i == 0 ||
+            fr[i - 1].kind != Fragment::Kind::kText)
+          return false;
+        bool code_follows = i + 1 < fr.size() && IsCodeShape(fr[i + 1]);
+        return IsAmountInteger(fr[i]) || code_follows;
+      };
+      auto key_like = [&](const std::vector<Fragment>& fr, size_t i) {
+        return fr[i].kind == Fragment::Kind::kText || (IsCodeShape(fr[i]) && !amount_int(fr, i));
+      };
       double left_figure = kInf;
       for (Line* l : page_lines) {
-        for (size_t i = 0; i + 1 < l->frags.size(); ++i) {
-          const Fragment& f = l->frags[i];
-          if (f.kind != Fragment::Kind::kNumber) continue;
+        const std::vector<Fragment>& fr = l->frags;
+        for (size_t i = 0; i + 1 < fr.size(); ++i) {
+          if (fr[i].kind != Fragment::Kind::kNumber && !amount_int(fr, i)) continue;
           bool key_after = false;
-          for (size_t j = i + 1; j < l->frags.size(); ++j)
-            if (l->frags[j].kind == Fragment::Kind::kText || IsCodeShape(l->frags[j]))
-              key_after = true;
-          if (key_after) left_figure = std::min(left_figure, double(f.start));
+          for (size_t j = i + 1; j < fr.size(); ++j)
+            if (key_like(fr, j)) key_after = true;
+          if (key_after) left_figure = std::min(left_figure, double(fr[i].start));
         }
       }
       double boundary = kInf;
       if (left_figure < kInf) {
         for (Line* l : page_lines)
-          for (const Fragment& f : l->frags)
-            if (f.start > left_figure && (f.kind == Fragment::Kind::kText || IsCodeShape(f)))
-              boundary = std::min(boundary, double(f.start));
+          for (size_t i = 0; i < l->frags.size(); ++i)
+            if (l->frags[i].start > left_figure && key_like(l->frags, i))
+              boundary = std::min(boundary, double(l->frags[i].start));
       }
       if (boundary == kInf) {
         std::vector<int> key_starts;
         for (Line* l : page_lines)
-          for (const Fragment& f : l->frags)
-            if (f.kind == Fragment::Kind::kText || IsCodeShape(f)) key_starts.push_back(f.start);
+          for (size_t i = 0; i < l->frags.size(); ++i)
+            if (key_like(l->frags, i)) key_starts.push_back(l->frags[i].start);
         std::sort(key_starts.begin(), key_starts.end());
         key_starts.erase(std::unique(key_starts.begin(), key_starts.end()), key_starts.end());
         int best_gap = 0;
@@ -737,10 +763,17 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
       for (size_t i = 0; i < page_lines.size(); ++i)
         for (const Fragment& f : page_lines[i]->frags)
           if (side_of(f.start, starts) == s) frs[i].push_back(f);
+      // Where the figures begin: the leftmost number with a decimal point or a thousands
+      // separator, or integer that follows a caption on its line.
       double key_limit = kInf;
       for (auto& fl : frs)
-        for (const Fragment& f : fl)
-          if (f.kind == Fragment::Kind::kNumber) key_limit = std::min(key_limit, double(f.start));
+        for (size_t j = 0; j < fl.size(); ++j) {
+          const Fragment& f = fl[j];
+          bool after_caption = j > 0 && fl[j - 1].kind == Fragment::Kind::kText;
+          if (f.kind == Fragment::Kind::kNumber ||
+              (f.kind == Fragment::Kind::kInteger && after_caption))
+            key_limit = std::min(key_limit, double(f.start));
+        }
       if (key_limit == kInf && !slots[s].empty()) key_limit = slots[s].front().lo - 2;
       // Roles of fragments: code, caption, figure, stray text.
       enum Role { kCode, kCaption, kFigure, kStray, kBroken };
@@ -775,7 +808,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
             continue;
           }
           if (f.kind == Fragment::Kind::kText ||
-              (left && !seen_figure && f.figure_like() && f.kind != Fragment::Kind::kNumber)) {
+              (left && !seen_figure && f.kind == Fragment::Kind::kBlank)) {  // "…" placeholders
             roles[i][j] = seen_figure ? kStray : kCaption;
             leading = false;
             continue;
@@ -826,6 +859,12 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         slots_from_data[s] = true;
       }
       std::vector<int> match = MatchClusters(clusters, slots[s]);
+      if (getenv("SUAN_DEBUG_CL")) {
+        for (size_t c = 0; c < clusters.size(); ++c)
+          fprintf(stderr, "page %d side %zu cluster [%g,%g) n=%zu -> slot %d\n", page, s,
+                  clusters[c].lo, clusters[c].hi, clusters[c].members.size(), match[c]);
+        for (const Slot& sl : slots[s]) fprintf(stderr, "  slot [%g,%g) %s\n", sl.lo, sl.hi, sl.caption.c_str());
+      }
       std::map<std::pair<size_t, size_t>, int> slot_of;
       for (size_t c = 0; c < clusters.size(); ++c)
         for (auto m : clusters[c].members) slot_of[m] = match[c];
