@@ -239,9 +239,9 @@ std::vector<uint32_t> DependencyGraph::CyclePath(const std::vector<uint32_t>& co
   return path;
 }
 
-void DependencyGraph::CollectCone(std::span<const uint32_t> seeds,
-                                  std::vector<uint32_t>& cone) const {
-  cone.clear();
+void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
+                                  std::vector<uint64_t>& keys) const {
+  keys.clear();
   if (++epoch_ == 0) {  // wrapped: forget all marks
     std::fill(visit_epoch_.begin(), visit_epoch_.end(), 0);
     epoch_ = 1;
@@ -256,19 +256,14 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds,
   while (!stack.empty()) {
     uint32_t n = stack.back();
     stack.pop_back();
-    if (computed_[n] && !cyclic_[n]) cone.push_back(n);
+    if (uint64_t k = key_of_node[n]) keys.push_back(k);
     for (uint32_t d : Dependents(n)) {
       if (visit_epoch_[d] == epoch_) continue;
       visit_epoch_[d] = epoch_;
       stack.push_back(d);
     }
   }
-  // Evaluation order: by rank (the position in order()); pack rank and node in 64 bits.
-  std::vector<uint64_t>& keys = cone_keys_;
-  keys.resize(cone.size());
-  for (size_t i = 0; i < cone.size(); ++i) keys[i] = (uint64_t(rank_[cone[i]]) << 32) | cone[i];
   std::sort(keys.begin(), keys.end());
-  for (size_t i = 0; i < cone.size(); ++i) cone[i] = uint32_t(keys[i]);
 }
 
 size_t DependencyGraph::MemoryBytes() const {

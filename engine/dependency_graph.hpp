@@ -67,9 +67,12 @@ class DependencyGraph {
   };
   const std::vector<Cycle>& cycles() const { return cycles_; }
 
-  // The computed nodes reachable from `seeds` (seeds that are computed included), sorted by
-  // (rank, id): the dirty cone of an edit, in an order that is safe to evaluate.
-  void CollectCone(std::span<const uint32_t> seeds, std::vector<uint32_t>& cone) const;
+  // The dirty cone of an edit: the keys of every node reachable from `seeds` (seeds
+  // included) whose key is not 0, sorted. The caller chooses the keys: with the rank in the
+  // high half, the sorted keys are an order that is safe to evaluate, and the low half can
+  // carry whatever the caller needs to evaluate the node without looking it up again.
+  void CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
+                   std::vector<uint64_t>& keys) const;
 
   size_t edge_count() const { return dep_targets_.size(); }
   size_t MemoryBytes() const;
@@ -93,7 +96,6 @@ class DependencyGraph {
   mutable std::vector<uint32_t> visit_epoch_;
   mutable uint32_t epoch_ = 0;
   mutable std::vector<uint32_t> cone_stack_;
-  mutable std::vector<uint64_t> cone_keys_;
 };
 
 }  // namespace suan

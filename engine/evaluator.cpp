@@ -32,10 +32,60 @@ Evaluator::Evaluator(CellStore& cells, const FormulaStore& formulas, const Depen
   fn_of_aggregate_[int(NumAggregate::kMax)] = fn_max_;
   fn_of_aggregate_[int(NumAggregate::kAverage)] = fn_average_;
   tracked_ = formulas.has_dynamic_dependencies();
-  plan_.reserve(graph.order().size());
-  for (uint32_t n : graph.order())
-    plan_.push_back(graph.is_range_node(n) ? kPlanRangeNode | (n - graph.cell_capacity())
-                                           : formulas.FormulaOf(n));
+}
+
+void Evaluator::set_numeric_fast_path(bool on) {
+  plan_.Build(formulas_, graph_, on);
+  key_of_node_.assign(graph_.node_count(), 0);
+  for (uint32_t n : graph_.order()) {
+    uint32_t record = graph_.is_range_node(n) ? plan_.RecordOfRangeNode(n - graph_.cell_capacity())
+                                              : plan_.RecordOf(formulas_.FormulaOf(n));
+    key_of_node_[n] = (uint64_t(graph_.rank(n)) + 1) << 32 | record;
+  }
+}
+
+uint32_t Evaluator::NodeOfRecord(uint32_t record) const {
+  uint32_t head = plan_.words()[record];
+  uint32_t index = head & ~EvaluationPlan::kTagMask;
+  if ((head & EvaluationPlan::kTagMask) == EvaluationPlan::kRangeNode)
+    return graph_.cell_capacity() + index;
+  return formulas_.formulas()[index].cell;
+}
+
+void Evaluator::EvaluateAt(uint32_t record) const {
+  const uint32_t* rec = plan_.words().data() + record;
+  uint32_t head = rec[0];
+  switch (head & EvaluationPlan::kTagMask) {
+    case EvaluationPlan::kNumeric:
+      EvaluateRecord(rec);
+      break;
+    case EvaluationPlan::kSumCells:
+      EvaluateSumOfCells(rec);
+      break;
+    case EvaluationPlan::kGeneral: {
+      const FormulaCell& f = formulas_.formulas()[head & ~EvaluationPlan::kTagMask];
+      cells_.Set(f.cell, Run(f));
+      break;
+    }
+    default:
+      EvaluateRangeNode(graph_.cell_capacity() + (head & ~EvaluationPlan::kTagMask));
+      break;
+  }
+}
+
+size_t Evaluator::EvaluateDirty(std::span<const uint32_t> changed) {
+  graph_.CollectCone(changed, key_of_node_.data(), cone_);
+  if (!tracked_) {
+    for (uint64_t k : cone_) EvaluateAt(uint32_t(k));
+    return cone_.size();
+  }
+  // Some formulas read cells they do not name: mark the cone pending so such reads compute
+  // what they need first.
+  cone_nodes_.clear();
+  for (uint64_t k : cone_) cone_nodes_.push_back(NodeOfRecord(uint32_t(k)));
+  MarkPending(cone_nodes_);
+  EvaluateInOrder(cone_nodes_);
+  return cone_.size();
 }
 
 void Evaluator::MarkPending(std::span<const uint32_t> nodes) {
@@ -49,7 +99,7 @@ void Evaluator::EvaluateInOrder(std::span<const uint32_t> nodes) {
       if (graph_.is_range_node(n)) {
         EvaluateRangeNode(n);
       } else {
-        EvaluateFormula(formulas_.formulas()[formulas_.FormulaOf(n)]);
+        EvaluateFormula(formulas_.FormulaOf(n));
       }
     }
     return;
@@ -64,28 +114,82 @@ void Evaluator::EvaluateAll() {
     EvaluateInOrder(graph_.order());
     return;
   }
-  const std::vector<FormulaCell>& formulas = formulas_.formulas();
-  for (uint32_t step : plan_) {
-    if (step & kPlanRangeNode) {
-      EvaluateRangeNode(graph_.cell_capacity() + (step & ~kPlanRangeNode));
-    } else {
-      EvaluateFormula(formulas[step]);
+  const uint32_t* words = plan_.words().data();
+  const uint32_t end = plan_.order_end();
+  for (uint32_t at = 0; at < end;) {
+    uint32_t head = words[at];
+    switch (head & EvaluationPlan::kTagMask) {
+      case EvaluationPlan::kNumeric:
+        EvaluateRecord(words + at);
+        at = words[at + 3];
+        break;
+      case EvaluationPlan::kSumCells:
+        EvaluateSumOfCells(words + at);
+        at += 3 + words[at + 2];
+        break;
+      case EvaluationPlan::kGeneral: {
+        const FormulaCell& f = formulas_.formulas()[head & ~EvaluationPlan::kTagMask];
+        cells_.Set(f.cell, Run(f));
+        ++at;
+        break;
+      }
+      default:
+        EvaluateRangeNode(graph_.cell_capacity() + (head & ~EvaluationPlan::kTagMask));
+        ++at;
+        break;
     }
   }
 }
 
-void Evaluator::EvaluateFormula(const FormulaCell& f) const {
-  const NumericProgram* np = numeric_fast_path_ ? formulas_.numeric(f.program) : nullptr;
-  double x;
-  if (np && RunNumeric(f, *np, x)) {
-    if (np->result_is_bool) {
-      cells_.Set(f.cell, Value::Bool(x != 0));
+void Evaluator::EvaluateSumOfCells(const uint32_t* rec) const {
+  const double* words = cells_.words();
+  const uint32_t count = rec[2];
+  const uint32_t* ids = rec + 3;
+  double total = 0;
+  bool plain = true;  // every cell a number or empty
+  for (uint32_t k = 0; k < count; ++k) {
+    double w = words[ids[k]];
+    if (WordIsNumber(w)) {
+      total += w;
     } else {
-      cells_.SetNumber(f.cell, x);
+      plain &= WordKind(w) == ValueKind::kEmpty;
+    }
+  }
+  if (plain && std::isfinite(total)) {
+    cells_.SetNumber(rec[1], total);
+    return;
+  }
+  // Text or booleans are skipped by SUM's rules, errors propagate, overflow is #NUM!: the
+  // general interpreter settles those.
+  const FormulaCell& f = formulas_.formulas()[rec[0] & ~EvaluationPlan::kTagMask];
+  cells_.Set(f.cell, Run(f));
+}
+
+void Evaluator::EvaluateRecord(const uint32_t* rec) const {
+  double x;
+  if (RunRecord(rec, x)) {
+    if (formulas_.numeric(rec[1])->result_is_bool) {
+      cells_.Set(rec[2], Value::Bool(x != 0));
+    } else {
+      cells_.SetNumber(rec[2], x);
     }
     return;
   }
+  const FormulaCell& f = formulas_.formulas()[rec[0] & ~EvaluationPlan::kTagMask];
   cells_.Set(f.cell, Run(f));
+}
+
+void Evaluator::EvaluateFormula(uint32_t formula) const {
+  const uint32_t* rec = plan_.words().data() + plan_.RecordOf(formula);
+  uint32_t tag = rec[0] & EvaluationPlan::kTagMask;
+  if (tag == EvaluationPlan::kNumeric) {
+    EvaluateRecord(rec);
+  } else if (tag == EvaluationPlan::kSumCells) {
+    EvaluateSumOfCells(rec);
+  } else {
+    const FormulaCell& f = formulas_.formulas()[formula];
+    cells_.Set(f.cell, Run(f));
+  }
 }
 
 void Evaluator::EvaluateNode(uint32_t node) const {
@@ -93,7 +197,7 @@ void Evaluator::EvaluateNode(uint32_t node) const {
   if (graph_.is_range_node(node)) {
     EvaluateRangeNode(node);
   } else {
-    EvaluateFormula(formulas_.formulas()[formulas_.FormulaOf(node)]);
+    EvaluateFormula(formulas_.FormulaOf(node));
   }
   state_[node] = kClean;
 }
@@ -230,9 +334,9 @@ struct Accumulator {
 }  // namespace
 
 template <NumAggregate kFn>
-bool Evaluator::Aggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
-                          const double* stack_args, double& out) const {
-  const uint32_t* ops = formulas_.operands(f);
+bool Evaluator::AggregateFromPlan(const NumericProgram& np, const NumInstr& in,
+                                  const uint32_t*& cur, const double* stack_args,
+                                  double& out) const {
   const double* words = cells_.words();
   Accumulator<kFn> acc;
   size_t on_stack = 0;
@@ -242,13 +346,15 @@ bool Evaluator::Aggregate(const FormulaCell& f, const NumericProgram& np, const 
       acc.Take(stack_args[on_stack++]);
       continue;
     }
-    if (arg.on_stack) ++on_stack;  // a single cell's loaded copy: read it as a reference instead
-    uint32_t r = ops[arg.operand];
-    if (r == kBadOperand) return false;
-    if (formulas_.expanded(r)) {
-      if (!acc.TakeCells(formulas_.range_cells(r), words)) return false;
+    if (arg.on_stack) ++on_stack;  // a loaded copy: the reference is read instead
+    uint32_t w = *cur++;
+    if (w == kBadOperand) return false;
+    if (w != EvaluationPlan::kLargeRange) {
+      if (!acc.TakeCells({cur, w}, words)) return false;
+      cur += w;
       continue;
     }
+    uint32_t r = *cur++;
     if (in.n == 1) {  // one large range: its cached aggregate, as the general path uses
       Operand agg;
       if (TryAggregate(fn_of_aggregate_[int(kFn)], r, agg)) {
@@ -269,25 +375,11 @@ bool Evaluator::Aggregate(const FormulaCell& f, const NumericProgram& np, const 
   return acc.Result(out);
 }
 
-bool Evaluator::NumericAggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
-                                 const double* stack_args, double& out) const {
-  switch (NumAggregate(in.fn)) {
-    case NumAggregate::kSum:
-      return Aggregate<NumAggregate::kSum>(f, np, in, stack_args, out);
-    case NumAggregate::kMin:
-      return Aggregate<NumAggregate::kMin>(f, np, in, stack_args, out);
-    case NumAggregate::kMax:
-      return Aggregate<NumAggregate::kMax>(f, np, in, stack_args, out);
-    case NumAggregate::kAverage:
-      return Aggregate<NumAggregate::kAverage>(f, np, in, stack_args, out);
-  }
-  return false;
-}
-
-bool Evaluator::RunNumeric(const FormulaCell& f, const NumericProgram& np, double& result) const {
+bool Evaluator::RunRecord(const uint32_t* rec, double& result) const {
+  const NumericProgram& np = *formulas_.numeric(rec[1]);
+  const uint32_t* cur = rec + 4;
   double st[kMaxNumericStack + 1];
   int sp = 0;
-  const uint32_t* ops = formulas_.operands(f);
   const double* words = cells_.words();
   const NumInstr* code = np.code.data();
   const size_t n = np.code.size();
@@ -297,30 +389,33 @@ bool Evaluator::RunNumeric(const FormulaCell& f, const NumericProgram& np, doubl
       case NumOp::kConst:
         st[sp++] = np.consts[i.a];
         break;
-      case NumOp::kLoad: {
-        CellId id = ops[i.a];
+      case NumOp::kLoad:
+      case NumOp::kLoadReference: {
+        CellId id = *cur++;
         if (id == kBadOperand || !LoadNumber(words, id, st[sp])) return false;
         ++sp;
         break;
       }
-      case NumOp::kLoadReference: {
-        uint32_t r = ops[i.a];
-        if (r == kBadOperand || !formulas_.expanded(r)) return false;
-        auto cells = formulas_.range_cells(r);
-        if (cells.empty()) {
-          st[sp++] = 0;
-        } else {
-          if (!LoadNumber(words, cells[0], st[sp])) return false;
-          ++sp;
-        }
-        break;
-      }
       case NumOp::kAggregate: {
-        uint32_t on_stack = 0;
-        for (uint32_t k = 0; k < i.n; ++k) on_stack += np.args[i.a + k].on_stack;
         double v;
-        if (!NumericAggregate(f, np, i, st + sp - on_stack, v)) return false;
-        sp -= int(on_stack);
+        const double* args = st + sp - i.popped;
+        bool ok;
+        switch (NumAggregate(i.fn)) {
+          case NumAggregate::kSum:
+            ok = AggregateFromPlan<NumAggregate::kSum>(np, i, cur, args, v);
+            break;
+          case NumAggregate::kMin:
+            ok = AggregateFromPlan<NumAggregate::kMin>(np, i, cur, args, v);
+            break;
+          case NumAggregate::kMax:
+            ok = AggregateFromPlan<NumAggregate::kMax>(np, i, cur, args, v);
+            break;
+          default:
+            ok = AggregateFromPlan<NumAggregate::kAverage>(np, i, cur, args, v);
+            break;
+        }
+        if (!ok) return false;
+        sp -= i.popped;
         st[sp++] = v;
         break;
       }
@@ -378,13 +473,21 @@ bool Evaluator::RunNumeric(const FormulaCell& f, const NumericProgram& np, doubl
       case NumOp::kAbs:
         st[sp - 1] = std::fabs(st[sp - 1]);
         break;
-      case NumOp::kJumpIfZero:
+      case NumOp::kJumpIfZero: {
+        uint32_t skip = *cur++;
         --sp;
-        if (st[sp] == 0) pc = i.a - 1;
+        if (st[sp] == 0) {
+          pc = i.a - 1;
+          cur += skip;
+        }
         break;
-      case NumOp::kJump:
+      }
+      case NumOp::kJump: {
+        uint32_t skip = *cur++;
         pc = i.a - 1;
+        cur += skip;
         break;
+      }
     }
   }
   // Any non-finite intermediate (overflow, pow of a negative base) propagates to the result:

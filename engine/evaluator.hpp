@@ -15,6 +15,7 @@
 
 #include "engine/cell_store.hpp"
 #include "engine/dependency_graph.hpp"
+#include "engine/evaluation_plan.hpp"
 #include "engine/formula_store.hpp"
 #include "formulas/cell_source.hpp"
 #include "formulas/function_registry.hpp"
@@ -26,13 +27,13 @@ class Evaluator final : public CellSource {
   Evaluator(CellStore& cells, const FormulaStore& formulas, const DependencyGraph& graph,
             Environment& env);
 
-  // Evaluates a dirty cone: nodes (formula cells and range nodes) in an order where each comes
-  // after what it reads.
-  void EvaluateCone(std::span<const uint32_t> nodes) {
-    if (tracked_) MarkPending(nodes);
-    EvaluateInOrder(nodes);
-  }
-  void set_numeric_fast_path(bool on) { numeric_fast_path_ = on; }
+  // Brings up to date everything that depends on `changed` (cells whose values were edited,
+  // and volatile cells): collects the dirty cone and evaluates it in order. Returns the number
+  // of nodes evaluated.
+  size_t EvaluateDirty(std::span<const uint32_t> changed);
+  // Builds the evaluation plan; with `numeric_fast_path` off every formula takes the general
+  // interpreter (tests compare the two). Must be called before evaluating.
+  void set_numeric_fast_path(bool on);
   // Evaluates every computed node in the graph's order (a full recalculation).
   void EvaluateAll();
   // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
@@ -66,14 +67,14 @@ class Evaluator final : public CellSource {
   // skipped).
   void EvaluateInOrder(std::span<const uint32_t> nodes);
   void EvaluateNode(uint32_t node) const;
-  void EvaluateFormula(const FormulaCell& f) const;
+  void EvaluateFormula(uint32_t formula) const;
+  void EvaluateRecord(const uint32_t* record) const;
+  void EvaluateSumOfCells(const uint32_t* record) const;
   void EvaluateRangeNode(uint32_t node) const;
   Value Run(const FormulaCell& f) const;
-  // The numeric fast path; false when it gives up (the general interpreter then decides).
-  bool RunNumeric(const FormulaCell& f, const NumericProgram& np, double& result) const;
-  // SUM/MIN/MAX/AVERAGE over the arguments of a numeric program; false to give up.
-  bool NumericAggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
-                        const double* stack_args, double& out) const;
+  // The numeric fast path over a plan record; false when it gives up (the general
+  // interpreter then decides).
+  bool RunRecord(const uint32_t* record, double& result) const;
   // The value of a cell, computing it first if it is pending.
   Value ReadCell(CellId id) const;
   bool TryAggregate(int fn, uint32_t range_index, Operand& out) const;
@@ -88,20 +89,24 @@ class Evaluator final : public CellSource {
   mutable std::vector<RangeAggregate> aggregates_;    // by range node
   mutable std::vector<std::vector<Operand>> stacks_;  // one per nesting of on-demand evaluation
   mutable size_t depth_ = 0;
+  // SUM/MIN/MAX/AVERAGE of a numeric program, reading reference arguments from the plan.
   template <NumAggregate kFn>
-  bool Aggregate(const FormulaCell& f, const NumericProgram& np, const NumInstr& in,
-                 const double* stack_args, double& out) const;
+  bool AggregateFromPlan(const NumericProgram& np, const NumInstr& in, const uint32_t*& cur,
+                         const double* stack_args, double& out) const;
 
   int fn_sum_, fn_count_, fn_average_, fn_min_, fn_max_;
   int fn_of_aggregate_[4];
   // Pending marks are needed only when some formula reads cells it does not name (INDIRECT,
   // OFFSET): then a read may have to compute a cell first. Otherwise order alone suffices.
   bool tracked_ = false;
-  bool numeric_fast_path_ = true;
-  // The graph's order as formula indexes (range nodes tagged), so a full recalculation walks
-  // formulas without looking them up by cell.
-  static constexpr uint32_t kPlanRangeNode = 0x80000000u;
-  std::vector<uint32_t> plan_;
+  EvaluationPlan plan_;
+  // Per node: (rank + 1) << 32 | its plan record, or 0 for nodes that are not computed (inputs,
+  // cells in cycles). The dirty cone is collected and sorted as these keys.
+  std::vector<uint64_t> key_of_node_;
+  mutable std::vector<uint64_t> cone_;
+  mutable std::vector<uint32_t> cone_nodes_;
+  uint32_t NodeOfRecord(uint32_t record) const;
+  void EvaluateAt(uint32_t record) const;
 };
 
 }  // namespace suan

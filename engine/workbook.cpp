@@ -176,9 +176,7 @@ void Workbook::FullEvaluate() {
 
 void Workbook::IncrementalEvaluate() {
   for (CellId v : volatile_cells_) dirty_inputs_.push_back(v);
-  graph_->CollectCone(dirty_inputs_, cone_);
-  evaluator_->EvaluateCone(cone_);
-  stats_.last_cone = cone_.size();
+  stats_.last_cone = evaluator_->EvaluateDirty(dirty_inputs_);
   values_dirty_ = false;
   dirty_inputs_.clear();
 }

@@ -123,7 +123,6 @@ class Workbook {
   bool values_dirty_ = false;
   std::vector<CellId> dirty_inputs_;
   std::vector<CellId> volatile_cells_;
-  std::vector<uint32_t> cone_;
 };
 
 }  // namespace suan

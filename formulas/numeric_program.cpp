@@ -254,6 +254,9 @@ std::optional<NumericProgram> CompileNumeric(const Program& p) {
     }
     out.code = std::move(code);
   }
+  for (NumInstr& n : out.code)
+    if (n.op == NumOp::kAggregate)
+      for (uint32_t k = 0; k < n.n; ++k) n.popped += out.args[n.a + k].on_stack ? 1 : 0;
   out.result_is_bool = stack[0].kind == Kind::kBool;
   if (out.max_stack > kMaxNumericStack) return std::nullopt;
   return out;

@@ -54,8 +54,9 @@ struct NumArg {
 
 struct NumInstr {
   NumOp op;
-  uint8_t n = 0;
-  uint8_t fn = 0;  // NumAggregate for kAggregate
+  uint8_t n = 0;       // kAggregate: number of arguments
+  uint8_t fn = 0;      // kAggregate: NumAggregate
+  uint8_t popped = 0;  // kAggregate: arguments that are values on the stack
   uint32_t a = 0;
 };
 
