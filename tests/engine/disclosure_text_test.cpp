@@ -487,6 +487,43 @@ TEST(DisclosureLayout, Sample03And04Figures) {
   EXPECT_NE(Table(d4, 7).empty_note.find("没有财政拨款“三公”经费支出"), std::string::npos);
 }
 
+// The seed's tables rendered with spaces instead of tabs (make_layout_variant.py: columns
+// padded, captions wrapped in their cells, page breaks as form feeds) read to the same rows;
+// and again with the figures in whole 元 without separators.
+TEST(DisclosureLayout, SeedRenderedWithSpacesReadsLikeTheTabs) {
+  DisclosureDocument tabs = Read("changji-hrss-2026-budget.txt");
+  for (const auto& [file, scale] : {std::pair<const char*, double>{"changji-as-layout.txt", 1},
+                                    {"changji-as-layout-yuan.txt", 10000}}) {
+    DisclosureDocument spaced = Read(file);
+    EXPECT_TRUE(spaced.problems.empty()) << file << "\n" << AllProblems(spaced);
+    ASSERT_EQ(spaced.tables.size(), tabs.tables.size()) << file;
+    for (const DisclosureTable& t : tabs.tables) {
+      const DisclosureTable* s = spaced.FindTable(t.number, t.part);
+      ASSERT_NE(s, nullptr) << file << " 表" << t.number << t.part;
+      EXPECT_EQ(s->unit, scale == 1 ? "万元" : "元");
+      EXPECT_EQ(s->columns.size(), t.columns.size()) << file << " 表" << t.number << t.part;
+      EXPECT_EQ(s->text_columns, t.text_columns) << file << " 表" << t.number;
+      EXPECT_EQ(s->empty_note, t.empty_note);
+      ASSERT_EQ(s->rows.size(), t.rows.size()) << file << " 表" << t.number << t.part;
+      for (size_t i = 0; i < t.rows.size(); ++i) {
+        const DisclosureRow& a = t.rows[i];
+        const DisclosureRow& b = s->rows[i];
+        EXPECT_EQ(b.code, a.code) << file << " 表" << t.number << " " << a.label;
+        EXPECT_EQ(b.label, a.label) << file << " 表" << t.number;
+        EXPECT_EQ(b.texts, a.texts) << file << " 表" << t.number << " " << a.label;
+        ASSERT_EQ(b.values.size(), a.values.size());
+        for (size_t c = 0; c < a.values.size(); ++c) {
+          ASSERT_EQ(b.values[c].has_value(), a.values[c].has_value())
+              << file << " 表" << t.number << " " << a.label << " column " << c;
+          if (a.values[c]) {
+            EXPECT_NEAR(*b.values[c] / scale, *a.values[c], 0.005);
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(DisclosureLayout, InjectedErrorsAreReported) {
   // 02 is 01 with 支出决算表 removed and the 三公 figures deleted.
   DisclosureDocument doc = Read("02_putuo_caizhengju_2024_final_INJECTED_ERRORS.txt");

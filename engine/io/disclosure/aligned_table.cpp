@@ -23,8 +23,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#include <cstdio>
-#include <cstdlib>
 
 #include "engine/io/disclosure/table_common.hpp"
 
@@ -225,8 +223,10 @@ std::vector<Slot> BuildSlots(std::vector<CapFrag> frags) {
       for (int i = 0; i < int(frontier.size()); ++i) {
         const Node& b = nodes[size_t(frontier[size_t(i)])];
         if (b.top_line > st.bottom) continue;
-        if (b.center() < c) left = i;
-        else if (right == int(frontier.size())) right = i;
+        if (b.center() < c)
+          left = i;
+        else if (right == int(frontier.size()))
+          right = i;
       }
       if (left >= 0 && right < int(frontier.size()) && left < run_i && right > run_j &&
           right - left - 1 >= 2) {
@@ -331,6 +331,73 @@ bool IsSideCaption(U32View squashed) {
          (EndsWith(squashed, U"收入") || EndsWith(squashed, U"支出"));
 }
 
+// What a header says: where the sides of a side-by-side table start, their 收入/支出
+// captions, and each side's figure captions.
+struct HeaderModel {
+  std::vector<double> side_starts;  // start column of sides 1..
+  std::vector<U32> side_caption;    // per side
+  std::vector<std::vector<CapFrag>> value_caps;
+  size_t nsides() const { return side_starts.size() + 1; }
+};
+
+size_t SideOf(double x, const std::vector<double>& starts) {
+  size_t s = 0;
+  while (s < starts.size() && x >= starts[s]) ++s;
+  return s;
+}
+
+HeaderModel AnalyseHeader(const std::vector<CapFrag>& caps, int top_line) {
+  HeaderModel m;
+  // 收入 | 支出 over the two halves, on the top line.
+  std::vector<CapFrag> side_caps;
+  {
+    std::vector<CapFrag> top;
+    for (const CapFrag& c : caps)
+      if (c.line == top_line) top.push_back(c);
+    bool all_side = top.size() >= 2;
+    for (const CapFrag& c : top)
+      if (!IsSideCaption(Squash(c.text))) all_side = false;
+    if (all_side) side_caps = top;
+  }
+  auto is_side_cap = [&](const CapFrag& c) {
+    for (const CapFrag& s : side_caps)
+      if (s.line == c.line && s.start == c.start) return true;
+    return false;
+  };
+  // A key caption after figure captions starts the next side.
+  std::vector<const CapFrag*> ordered;
+  for (const CapFrag& c : caps)
+    if (!is_side_cap(c)) ordered.push_back(&c);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const CapFrag* a, const CapFrag* b) { return a->center() < b->center(); });
+  bool seen_value = false;
+  double last_value_end = 0;
+  for (const CapFrag* c : ordered) {
+    bool key = IsKeyCap(*c, caps);
+    if (key && seen_value) {
+      m.side_starts.push_back((last_value_end + c->start) / 2);
+      seen_value = false;
+    }
+    if (!key) {
+      seen_value = true;
+      last_value_end = std::max(last_value_end, double(c->end));
+    }
+  }
+  if (m.nsides() != 2 || side_caps.size() != 2) side_caps.clear();
+  m.side_caption.resize(m.nsides());
+  m.value_caps.resize(m.nsides());
+  for (const CapFrag& c : caps) {
+    size_t s = SideOf(c.center(), m.side_starts);
+    if (is_side_cap(c)) {
+      m.side_caption[s] = c.text;
+      continue;
+    }
+    if (IsKeyCap(c, caps)) continue;
+    m.value_caps[s].push_back(c);
+  }
+  return m;
+}
+
 // A line of column numbers (栏次: 1 2 3 …).
 bool IsColumnNumberLine(const Line& line) {
   if (line.frags.size() < 2) return false;
@@ -402,11 +469,52 @@ double Distance(double alo, double ahi, double blo, double bhi) {
   return gap + 0.05 * std::abs((alo + ahi) / 2 - (blo + bhi) / 2);
 }
 
-// Maps clusters (left to right) to slots (left to right), keeping order; -1 = unplaced.
-std::vector<int> MatchClusters(const std::vector<Cluster>& cl, const std::vector<Slot>& slots) {
+// Maps clusters (left to right) to slots placed at scale·x + shift (left to right), keeping
+// order; -1 = unplaced. Returns the cost.
+double MatchShifted(const std::vector<Cluster>& cl, const std::vector<Slot>& slots, double scale,
+                    double shift, std::vector<int>* out_match);
+
+// The best order-keeping match of the page's columns of figures to the captions, allowing the
+// page to be shifted and narrowed against the header (pdftotext places every page afresh).
+// *scale and *shift get the placement used.
+std::vector<int> MatchClusters(const std::vector<Cluster>& cl, const std::vector<Slot>& slots,
+                               double* scale, double* shift) {
+  std::vector<int> best_match;
+  double best = MatchShifted(cl, slots, 1, 0, &best_match);
+  *scale = 1;
+  *shift = 0;
   size_t m = cl.size(), n = slots.size();
-  std::vector<int> out(m, -1);
-  if (n == 0 || m == 0) return out;
+  if (m * n > 400) return best_match;
+  auto consider = [&](double a, double b) {
+    if (a < 0.5 || a > 1.5) return;
+    std::vector<int> match;
+    double cost = MatchShifted(cl, slots, a, b, &match) + 0.02 * std::abs(b) + 4 * std::abs(a - 1);
+    if (cost < best - 1e-9) {
+      best = cost;
+      best_match = std::move(match);
+      *scale = a;
+      *shift = b;
+    }
+  };
+  for (size_t i = 0; i < m; ++i)
+    for (size_t p = 0; p < n; ++p) {
+      consider(1, cl[i].center() - slots[p].center());
+      if (m * n > 150) continue;
+      for (size_t j = i + 1; j < m; ++j)
+        for (size_t q = p + 1; q < n; ++q) {
+          double a = (cl[j].center() - cl[i].center()) / (slots[q].center() - slots[p].center());
+          consider(a, cl[i].center() - a * slots[p].center());
+        }
+    }
+  return best_match;
+}
+
+double MatchShifted(const std::vector<Cluster>& cl, const std::vector<Slot>& slots, double scale,
+                    double shift, std::vector<int>* out_match) {
+  size_t m = cl.size(), n = slots.size();
+  std::vector<int>& out = *out_match;
+  out.assign(m, -1);
+  if (n == 0 || m == 0) return 0;
   const double kSkip = 1e6;
   std::vector<std::vector<double>> f(m + 1, std::vector<double>(n + 1, kInf));
   std::vector<std::vector<char>> how(m + 1, std::vector<char>(n + 1, 0));
@@ -418,7 +526,8 @@ std::vector<int> MatchClusters(const std::vector<Cluster>& cl, const std::vector
       double best = f[i][j - 1];
       char h = 'u';  // slot j-1 unused
       double take =
-          f[i - 1][j - 1] + Distance(cl[i - 1].lo, cl[i - 1].hi, slots[j - 1].lo, slots[j - 1].hi);
+          f[i - 1][j - 1] + Distance(cl[i - 1].lo, cl[i - 1].hi, scale * slots[j - 1].lo + shift,
+                                     scale * slots[j - 1].hi + shift);
       if (take < best) {
         best = take;
         h = 't';
@@ -445,7 +554,7 @@ std::vector<int> MatchClusters(const std::vector<Cluster>& cl, const std::vector
       --i;
     }
   }
-  return out;
+  return f[m][n];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -456,17 +565,12 @@ struct Item {
   const SourceLine* src = nullptr;
   bool blank = false;
   std::vector<std::string> code;
-  bool code_is_part = false;  // only a 款/项 part ("01")
-  U32 label;                  // all its caption text (label and text columns), for the row logic
+  bool code_is_part = false;     // only a 款/项 part ("01")
+  U32 label;                     // all its caption text (label and text columns), for the row logic
   std::vector<U32> column_text;  // that text by column: [0] the label, [k] text column k
   std::vector<std::pair<int, double>> values;  // (slot, value) ; blank placeholders omitted
   std::vector<int> blank_slots;                // slots holding a "-" placeholder
   bool has_values() const { return !values.empty(); }
-};
-
-struct Record {
-  int anchor = -1;
-  std::vector<int> items;  // attached items (including the anchor)
 };
 
 }  // namespace
@@ -584,61 +688,12 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     }
   }
 
-  // Sides: a key caption after figure captions starts the next side.
-  std::vector<CapFrag> side_caps;
-  {
-    std::vector<CapFrag> top;
-    for (const CapFrag& c : caps)
-      if (c.line == header_top_line) top.push_back(c);
-    bool all_side = top.size() >= 2;
-    for (const CapFrag& c : top)
-      if (!IsSideCaption(Squash(c.text))) all_side = false;
-    if (all_side) side_caps = top;
-  }
-  auto is_side_cap = [&](const CapFrag& c) {
-    for (const CapFrag& s : side_caps)
-      if (s.line == c.line && s.start == c.start) return true;
-    return false;
-  };
-  std::vector<double> side_starts;  // reference start column of sides 1..
-  {
-    std::vector<const CapFrag*> ordered;
-    for (const CapFrag& c : caps)
-      if (!is_side_cap(c)) ordered.push_back(&c);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const CapFrag* a, const CapFrag* b) { return a->center() < b->center(); });
-    bool seen_value = false;
-    double last_value_end = 0;
-    for (const CapFrag* c : ordered) {
-      bool key = IsKeyCap(*c, caps);
-      if (key && seen_value) {
-        side_starts.push_back((last_value_end + c->start) / 2);
-        seen_value = false;
-      }
-      if (!key) {
-        seen_value = true;
-        last_value_end = std::max(last_value_end, double(c->end));
-      }
-    }
-  }
-  size_t nsides = side_starts.size() + 1;
-  if (nsides != 2 || side_caps.size() != 2) side_caps.clear();
-  auto side_of = [&](double x, const std::vector<double>& starts) {
-    size_t s = 0;
-    while (s < starts.size() && x >= starts[s]) ++s;
-    return s;
-  };
-  std::vector<std::vector<CapFrag>> side_value_caps(nsides);
-  std::vector<U32> side_caption(nsides);
-  for (const CapFrag& c : caps) {
-    size_t s = side_of(c.center(), side_starts);
-    if (is_side_cap(c)) {
-      side_caption[s] = c.text;
-      continue;
-    }
-    if (IsKeyCap(c, caps)) continue;
-    side_value_caps[s].push_back(c);
-  }
+  HeaderModel model = AnalyseHeader(caps, header_top_line);
+  const std::vector<double>& side_starts = model.side_starts;
+  size_t nsides = model.nsides();
+  auto side_of = [](double x, const std::vector<double>& starts) { return SideOf(x, starts); };
+  std::vector<U32>& side_caption = model.side_caption;
+  std::vector<std::vector<CapFrag>>& side_value_caps = model.value_caps;
   // Text columns: a side with two name captions (科目名称 | 项目名称) has a text column after its
   // label; a caption piece belongs to the column whose caption is nearest before it.
   std::vector<std::vector<double>> text_bounds(nsides);
@@ -651,10 +706,12 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
       if (Contains(sq, U"名称")) names[side_of(c.center(), side_starts)].push_back(&c);
     }
     for (size_t s = 0; s < nsides; ++s) {
-      std::stable_sort(names[s].begin(), names[s].end(),
-                       [](const CapFrag* a, const CapFrag* b) { return a->center() < b->center(); });
+      std::stable_sort(names[s].begin(), names[s].end(), [](const CapFrag* a, const CapFrag* b) {
+        return a->center() < b->center();
+      });
       for (size_t k = 1; k < names[s].size(); ++k) {
-        if (names[s][k]->center() - names[s][k - 1]->center() < 4) continue;  // one caption, two lines
+        if (names[s][k]->center() - names[s][k - 1]->center() < 4)
+          continue;  // one caption, two lines
         // Text is left-aligned in its column: where a second piece of caption text starts on
         // a row line, right of the first caption, is the column's left edge.
         double bound = (names[s][k - 1]->center() + names[s][k]->center()) / 2;
@@ -691,19 +748,44 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         continue;
       page_lines.push_back(&l);
     }
-    // A header repeated at the top of the page, printed a little differently (other wraps):
-    // the lines above the first row, when they hold key captions.
+    // A header repeated at the top of the page, printed a little differently (other wraps,
+    // other positions): the lines above the first row, when they hold key captions. Its
+    // figure captions say where this page's columns are.
+    std::vector<std::vector<Slot>> page_slots(nsides);
     if (k > body_begin) {
-      size_t first_body = 0;
-      while (first_body < page_lines.size() &&
-             (page_lines[first_body]->frags.empty() || !IsBodyLine(*page_lines[first_body], key_end)))
+      size_t first_body = k;
+      while (first_body < page_end &&
+             (lines[first_body].frags.empty() || !IsBodyLine(lines[first_body], key_end)))
         ++first_body;
-      bool has_keys = false;
-      for (size_t q = 0; q < first_body && q < page_lines.size(); ++q)
-        for (const CapFrag& c : HeaderPieces(*page_lines[q]))
-          if (IsKeyCaption(Squash(c.text)) && Squash(c.text).size() >= 2) has_keys = true;
-      if (has_keys && first_body < page_lines.size())
-        page_lines.erase(page_lines.begin(), page_lines.begin() + long(first_body));
+      // The header ends with its last line of key captions; caption lines after it belong
+      // to the first row.
+      size_t header_end = k;
+      for (size_t q = k; q < first_body; ++q) {
+        bool keys = header_keys.count(lines[q].src->squashed) > 0 && !lines[q].frags.empty();
+        for (const CapFrag& c : HeaderPieces(lines[q]))
+          if (IsKeyCaption(Squash(c.text)) && Squash(c.text).size() >= 2) keys = true;
+        if (keys) header_end = q + 1;
+      }
+      std::vector<CapFrag> page_caps;
+      int top = -1;
+      for (size_t q = k; q < header_end; ++q) {
+        if (lines[q].frags.empty() || IsColumnNumberLine(lines[q])) continue;
+        if (top < 0) top = lines[q].src->number;
+        for (CapFrag& c : HeaderPieces(lines[q])) page_caps.push_back(std::move(c));
+      }
+      if (header_end > k && first_body < page_end) {
+        std::set<const Line*> header_lines;
+        for (size_t q = k; q < header_end; ++q) header_lines.insert(&lines[q]);
+        page_lines.erase(std::remove_if(page_lines.begin(), page_lines.end(),
+                                        [&](Line* l) { return header_lines.count(l) > 0; }),
+                         page_lines.end());
+        HeaderModel pm = AnalyseHeader(page_caps, top);
+        if (pm.nsides() == nsides)
+          for (size_t s = 0; s < nsides; ++s) {
+            std::vector<Slot> ps = BuildSlots(pm.value_caps[s]);
+            if (ps.size() == slots[s].size()) page_slots[s] = std::move(ps);
+          }
+      }
     }
     // Where the right half starts on this page.
     std::vector<double> starts = side_starts;
@@ -823,33 +905,53 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
       for (size_t i = 0; i < frs.size(); ++i)
         for (size_t j = 0; j < frs[i].size(); ++j)
           if (roles[i][j] == kFigure) figs.push_back({i, j});
-      std::stable_sort(figs.begin(), figs.end(), [&](auto a, auto b) {
-        return frs[a.first][a.second].center() < frs[b.first][b.second].center();
-      });
-      for (auto [i, j] : figs) {
-        const Fragment& f = frs[i][j];
-        int best = -1;
-        double best_overlap = -1;
-        for (size_t c = 0; c < clusters.size(); ++c) {
-          Cluster& cl = clusters[c];
-          if (cl.lines.count(int(i))) continue;
-          double overlap =
-              std::min(cl.hi, double(f.end) + 1) - std::max(cl.lo, double(f.start) - 1);
-          if (overlap > 0 && overlap > best_overlap) {
-            best = int(c);
-            best_overlap = overlap;
+      // Figures are aligned on one edge (right, mostly) or centred: group them by right edge
+      // and by centre, and keep the grouping that needs fewer columns.
+      auto by_key = [&](auto key) {
+        std::vector<std::pair<size_t, size_t>> order = figs;
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+          return key(frs[a.first][a.second]) < key(frs[b.first][b.second]);
+        });
+        std::vector<std::vector<std::pair<size_t, size_t>>> groups;
+        double last = -kInf;
+        for (auto m : order) {
+          double k = key(frs[m.first][m.second]);
+          if (groups.empty() || k - last > 2) groups.emplace_back();
+          groups.back().push_back(m);
+          last = k;
+        }
+        // Two figures of one line are two columns: split a group where they meet.
+        std::vector<std::vector<std::pair<size_t, size_t>>> out;
+        for (auto& g : groups) {
+          std::vector<std::pair<size_t, size_t>> cur;
+          std::set<size_t> cur_lines;
+          for (auto m : g) {
+            if (cur_lines.count(m.first)) {
+              out.push_back(cur);
+              cur.clear();
+              cur_lines.clear();
+            }
+            cur.push_back(m);
+            cur_lines.insert(m.first);
           }
+          if (!cur.empty()) out.push_back(cur);
         }
-        if (best < 0) {
-          if (clusters.size() >= kMaxClusters) continue;
-          clusters.push_back(Cluster());
-          best = int(clusters.size()) - 1;
+        return out;
+      };
+      auto right_groups = by_key([](const Fragment& f) { return double(f.end); });
+      auto centre_groups = by_key([](const Fragment& f) { return f.center(); });
+      auto& groups = centre_groups.size() < right_groups.size() ? centre_groups : right_groups;
+      for (auto& g : groups) {
+        if (clusters.size() >= kMaxClusters) break;
+        Cluster cl;
+        for (auto [i, j] : g) {
+          const Fragment& f = frs[i][j];
+          cl.lo = std::min(cl.lo, double(f.start));
+          cl.hi = std::max(cl.hi, double(f.end));
+          cl.lines.insert(int(i));
+          cl.members.push_back({i, j});
         }
-        Cluster& cl = clusters[size_t(best)];
-        cl.lo = std::min(cl.lo, double(f.start));
-        cl.hi = std::max(cl.hi, double(f.end));
-        cl.lines.insert(int(i));
-        cl.members.push_back({i, j});
+        clusters.push_back(std::move(cl));
       }
       std::stable_sort(clusters.begin(), clusters.end(),
                        [](const Cluster& a, const Cluster& b) { return a.center() < b.center(); });
@@ -858,12 +960,25 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         for (const Cluster& cl : clusters) slots[s].push_back({cl.lo, cl.hi, ""});
         slots_from_data[s] = true;
       }
-      std::vector<int> match = MatchClusters(clusters, slots[s]);
-      if (getenv("SUAN_DEBUG_CL")) {
-        for (size_t c = 0; c < clusters.size(); ++c)
-          fprintf(stderr, "page %d side %zu cluster [%g,%g) n=%zu -> slot %d\n", page, s,
-                  clusters[c].lo, clusters[c].hi, clusters[c].members.size(), match[c]);
-        for (const Slot& sl : slots[s]) fprintf(stderr, "  slot [%g,%g) %s\n", sl.lo, sl.hi, sl.caption.c_str());
+      const std::vector<Slot>& ref = page_slots[s].empty() ? slots[s] : page_slots[s];
+      double scale = 1, shift = 0;
+      std::vector<int> match = MatchClusters(clusters, ref, &scale, &shift);
+      // A column of figures far from its caption even with the page shifted: placed by its
+      // order only.
+      for (size_t c = 0; c < clusters.size(); ++c) {
+        if (match[c] < 0 || slots_from_data[s]) continue;
+        const Slot& sl = ref[size_t(match[c])];
+        double lo = scale * sl.lo + shift, hi = scale * sl.hi + shift;
+        double gap = std::max({0.0, lo - clusters[c].hi, clusters[c].lo - hi});
+        if (gap > 4) {
+          const auto& m = clusters[c].members.front();
+          problem(page_lines[m.first]->src->number,
+                  "figures at columns " + std::to_string(int(clusters[c].lo)) + "-" +
+                      std::to_string(int(clusters[c].hi)) + " are " + std::to_string(int(gap)) +
+                      " characters from the caption 「" + sl.caption +
+                      "」; placed there by their order",
+                  ShowLine(*page_lines[m.first]->src));
+        }
       }
       std::map<std::pair<size_t, size_t>, int> slot_of;
       for (size_t c = 0; c < clusters.size(); ++c)
