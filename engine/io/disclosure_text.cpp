@@ -356,11 +356,15 @@ DisclosureDocument Reader::Run() {
     if (!any_rows && t.note.empty())
       AddProblem(&doc, t.start.meta.line,
                  name + ": no rows under the header, and no note that the table is empty");
-    // Text that ends inside a table.
+    // Text that ends inside a table (one that does not end with its 合计/总计 row).
     bool after = false;
     for (size_t j = t.end; j < lines_.size(); ++j)
       if (!lines_[j].blank) after = true;
-    if (!after)
+    bool ends_with_total = false;
+    for (const DisclosureTable& table : t.read.tables)
+      if (!table.rows.empty() && IsTotalLabel(Squash(DecodeUtf8(table.rows.back().label))))
+        ends_with_total = true;
+    if (!after && !ends_with_total)
       AddProblem(
           &doc, last_line.number,
           name + ": the text ends inside this table (truncated?)" + Quote(ShowLine(last_line)));
@@ -376,10 +380,10 @@ DisclosureDocument Reader::Run() {
       if (lines_of.count(n)) continue;
       auto next = lines_of.upper_bound(n);
       auto prev = lines_of.lower_bound(n);
-      std::string around;
-      if (prev != lines_of.begin())
-        around = "表" + std::to_string(std::prev(prev)->first) + " is followed by ";
-      around += "表" + std::to_string(next->first);
+      std::string around = prev != lines_of.begin()
+                               ? "表" + std::to_string(std::prev(prev)->first) +
+                                     " is followed by 表" + std::to_string(next->first)
+                               : "the first table is 表" + std::to_string(next->first);
       AddProblem(&doc, next->second, "表" + std::to_string(n) + " is missing (" + around + ")");
     }
   }

@@ -303,6 +303,9 @@ TEST_F(DisclosureSeed, NarrativeFigures) {
   const NarrativeFigure* basic = find(17.43, "%", "占");
   ASSERT_NE(basic, nullptr);
   EXPECT_EQ(basic->subject, "基本支出");
+  const NarrativeFigure* included = find(5350.55, "万元", "");
+  ASSERT_NE(included, nullptr);
+  EXPECT_EQ(included->subject, "2026年财政拨款收支总预算");
   const NarrativeFigure* cls = find(97.57, "%", "占");
   ASSERT_NE(cls, nullptr);
   EXPECT_EQ(cls->subject, "社会保障和就业支出（类）");
@@ -320,6 +323,42 @@ TEST_F(DisclosureSeed, NarrativeFigures) {
       joined = true;
     }
   EXPECT_TRUE(joined);
+}
+
+// Other departments print the same tables a little differently.
+TEST(DisclosureTabVariants, CodesWithoutCaptionsAndMergedCells) {
+  // 科目编码 as one column of full codes, figures in 元 with separators.
+  absl::StatusOr<DisclosureDocument> a = ReadDisclosureText(
+      "表 1\n部门支出总体情况表\n单位：元\n"
+      "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+      "208\t社会保障和就业支出\t5,339,800.00\t826,420.00\t4,513,370.00\n"
+      "2080101\t行政运行\t522,960.00\t522,960.00\t\n"
+      "\t合计\t5,339,800.00\t826,420.00\t4,513,370.00\n",
+      "a.txt");
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(a->problems.empty()) << AllProblems(*a);
+  const DisclosureTable& t = Table(*a, 1);
+  EXPECT_EQ(t.unit, "元");
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"合计", "基本支出", "项目支出"}));
+  EXPECT_EQ(Row(t, "2080101")->code_parts, (std::vector<std::string>{"208", "01", "01"}));
+  EXPECT_NEAR(Figure(t, "2080101", 1), 522960.0, kCent);
+  EXPECT_TRUE(std::isnan(Figure(t, "2080101", 2)));
+  // 类/款/项 columns without a caption row, the 类 printed once (merged cells): taken from
+  // the row above, and said so.
+  absl::StatusOr<DisclosureDocument> b = ReadDisclosureText(
+      "表 1\n部门支出总体情况表\n单位：万元\n"
+      "\t\t\t科目名称\t合计\n"
+      "208\t\t\t社会保障和就业支出\t5,339.80\n"
+      "\t01\t\t人力资源和社会保障管理事务\t938.93\n"
+      "\t\t01\t行政运行\t522.96\n"
+      "\t\t\t总计\t5,339.80\n",
+      "b.txt");
+  ASSERT_TRUE(b.ok());
+  const DisclosureTable& u = Table(*b, 1);
+  EXPECT_EQ(Row(u, "行政运行")->code, "2080101");
+  EXPECT_EQ(Row(u, "人力资源和社会保障管理事务")->code, "20801");
+  EXPECT_EQ(CountProblems(*b, {"b.txt:6:", "without its 类/款"}), 1) << AllProblems(*b);
+  EXPECT_EQ(b->problems.size(), 1u) << AllProblems(*b);
 }
 
 // --- pdftotext -layout 部门决算 --------------------------------------------------------------

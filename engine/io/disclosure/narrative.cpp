@@ -165,6 +165,12 @@ U32 Subject(U32View prefix) {
   strip_front(U"其中:");
   strip_front(U"其中：");
   strip_front(U"其中");
+  // "收入预算包括：一般公共预算拨款" — the subject is what is included.
+  for (U32View w :
+       {U32View(U"包括:"), U32View(U"包括："), U32View(U"主要用于:"), U32View(U"主要用于：")}) {
+    size_t p = s.find(w);
+    if (p != U32::npos && p + w.size() < s.size()) s.erase(0, p + w.size());
+  }
   // A comparison ("比上年预算", "较2023年度") is not a subject.
   if (disclosure::StartsWith(s, U"比") || disclosure::StartsWith(s, U"较") ||
       disclosure::StartsWith(s, U"与") || disclosure::StartsWith(s, U"同比"))

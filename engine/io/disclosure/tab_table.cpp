@@ -169,11 +169,14 @@ TableRead ReadTabTable(const TableMeta& meta, const Region& region) {
 
   // Column roles.
   std::vector<Role> role(ncols, Role::kValue);
+  std::vector<size_t> code_like(ncols, 0), filled(ncols, 0);
   for (size_t c = 0; c < ncols; ++c) {
     size_t numbers = 0, texts = 0;
     for (const Row& r : body) {
       if (r.empty_at(c)) continue;
       const Cell& cell = r.at(c);
+      ++filled[c];
+      if (!SplitCode(cell.key).empty() || IsCodePart(cell.key)) ++code_like[c];
       Amount a = ParseAmount(cell.raw);
       if (a.kind != Amount::Kind::kNotANumber) {
         ++numbers;
@@ -181,12 +184,19 @@ TableRead ReadTabTable(const TableMeta& meta, const Region& region) {
         ++texts;
       }
     }
-    if (IsCodePartCaption(leaf[c])) {
+    U32View lc = leaf[c];
+    bool code_caption = IsCodePartCaption(lc) || Contains(lc, U"编码") || Contains(lc, U"代码");
+    if (code_caption) {
       role[c] = Role::kCode;
-    } else if (IsKeyCaption(leaf[c]) || texts > numbers) {
+    } else if (IsKeyCaption(lc) || texts > numbers) {
       role[c] = Role::kText;
     }
   }
+  // Code columns printed without a 类/款/项 caption: the columns left of the first text
+  // column whose cells are all codes ("208", "01", "2080101").
+  for (size_t c = 0; c < ncols && role[c] != Role::kText; ++c)
+    if (role[c] == Role::kValue && filled[c] > 0 && code_like[c] == filled[c])
+      role[c] = Role::kCode;
 
   // Sides.
   std::vector<Side> sides;
