@@ -124,6 +124,8 @@ Start Reader::DetectStart(size_t i) const {
     st.meta.line = l.number;
     st.meta.title = title;
     st.numbered = true;
+    IsUnitLine(l, &st.meta.unit);
+    IsOrganisationLine(l, &st.meta.organisation);
     st.header = SkipMetadata(j, &st);
     bool has_grid =
         st.header < lines_.size() && (lines_[st.header].has_tab || IsGridLine(lines_[st.header]));
@@ -150,6 +152,7 @@ Start Reader::DetectStart(size_t i) const {
     st.meta.line = l.number;
     st.meta.title = title;
     st.continued = cont;
+    IsUnitLine(l, &st.meta.unit);
     st.header = SkipMetadata(i + 1, &st);
     st.found = true;
     return st;
@@ -193,18 +196,20 @@ size_t Reader::RegionEnd(const Start& st, bool tab) const {
         any = true;
         continue;
       }
+      if (SameTable(st, j)) continue;
+      if (TableNumberMarker(l, nullptr) || IsTitleLike(l, nullptr, nullptr)) break;
       if (IsUnitLine(l, nullptr) || IsOrganisationLine(l, nullptr) || IsYearCaption(l) ||
           IsPageNumber(l))
         continue;
-      if (SameTable(st, j)) continue;
       break;
     }
     if (SameTable(st, j)) continue;
+    bool titled = TableNumberMarker(l, nullptr).has_value() || IsTitleLike(l, nullptr, nullptr);
+    if (titled && DetectStart(j).found) break;
     // 编制部门/单位 lines of a page break continue the table (a new one has a title).
     if (IsUnitLine(l, nullptr) || IsOrganisationLine(l, nullptr) || IsYearCaption(l)) continue;
     if (IsNoteLine(l) || IsPartHeading(l) || IsProseLine(l)) break;
-    Start next = DetectStart(j);
-    if (next.found) break;
+    if (!titled && DetectStart(j).found) break;
     last = j;
     any = true;
   }

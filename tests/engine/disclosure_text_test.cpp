@@ -563,6 +563,51 @@ TEST(DisclosureLayout, SeedRenderedWithSpacesReadsLikeTheTabs) {
   }
 }
 
+// The same with each table's number, title and unit on one line ("表5  一般公共预算支出情况表
+// 单位：万元") and no 编制部门 lines.
+TEST(DisclosureLayout, NumberTitleAndUnitOnOneLine) {
+  std::istringstream in(ReadFile("changji-as-layout.txt"));
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  std::string text;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].rfind("表 ", 0) == 0 && lines[i].size() <= 7) {
+      std::string number = lines[i].substr(std::string("表 ").size());
+      size_t j = i + 1;
+      while (j < lines.size() && lines[j].empty()) ++j;
+      std::string title = j < lines.size() ? lines[j] : "";
+      ++j;
+      std::string unit;
+      while (j < lines.size() && (lines[j].empty() || lines[j].rfind("编制部门", 0) == 0 ||
+                                  lines[j].rfind("单位", 0) == 0)) {
+        if (lines[j].rfind("单位", 0) == 0) unit = lines[j];
+        ++j;
+      }
+      text += "表" + number + "  " + title + "                    " + unit + "\n";
+      i = j - 1;
+      continue;
+    }
+    text += lines[i] + "\n";
+  }
+  absl::StatusOr<DisclosureDocument> doc = ReadDisclosureText(text, "oneline.txt");
+  ASSERT_TRUE(doc.ok());
+  DisclosureDocument tabs = Read("changji-hrss-2026-budget.txt");
+  EXPECT_TRUE(doc->problems.empty()) << AllProblems(*doc);
+  ASSERT_EQ(doc->tables.size(), tabs.tables.size());
+  for (size_t k = 0; k < tabs.tables.size(); ++k) {
+    const DisclosureTable& a = tabs.tables[k];
+    const DisclosureTable& b = doc->tables[k];
+    EXPECT_EQ(b.number, a.number);
+    EXPECT_EQ(b.title, a.title);
+    EXPECT_EQ(b.unit, "万元");
+    ASSERT_EQ(b.rows.size(), a.rows.size()) << "表" << a.number;
+    for (size_t i = 0; i < a.rows.size(); ++i) {
+      EXPECT_EQ(b.rows[i].code, a.rows[i].code);
+      EXPECT_EQ(b.rows[i].values, a.rows[i].values) << "表" << a.number << " " << a.rows[i].label;
+    }
+  }
+}
+
 TEST(DisclosureLayout, InjectedErrorsAreReported) {
   // 02 is 01 with 支出决算表 removed and the 三公 figures deleted.
   DisclosureDocument doc = Read("02_putuo_caizhengju_2024_final_INJECTED_ERRORS.txt");

@@ -168,11 +168,22 @@ std::optional<int> TableNumberMarker(const SourceLine& line, std::string* title)
     i = 1;
   else
     return std::nullopt;
+  // Arabic digits, or the longest run of Chinese numerals that reads as a number ("表一一般
+  // 公共预算…" is 表一 and 一般…).
   size_t j = i;
-  while (j < s.size() && (IsDigit(s[j]) || Contains(U"一二三四五六七八九十", s.substr(j, 1)))) ++j;
-  if (j == i) return std::nullopt;
-  int n = ParseChineseNumber(s.substr(i, j - i));
-  if (n <= 0) return std::nullopt;
+  int n = -1;
+  if (j < s.size() && IsDigit(s[j])) {
+    while (j < s.size() && IsDigit(s[j])) ++j;
+    n = ParseChineseNumber(s.substr(i, j - i));
+  } else {
+    size_t run = i;
+    while (run < s.size() && Contains(U"一二三四五六七八九十", s.substr(run, 1))) ++run;
+    for (j = run; j > i; --j) {
+      n = ParseChineseNumber(s.substr(i, j - i));
+      if (n > 0) break;
+    }
+  }
+  if (j == i || n <= 0) return std::nullopt;
   U32View rest = s.substr(j);
   while (!rest.empty() && (rest.front() == U':' || rest.front() == U'、' || rest.front() == U'.'))
     rest.remove_prefix(1);
