@@ -189,9 +189,10 @@ void DependencyGraph::OrderByPrecedents(const std::vector<uint32_t>& pre_offsets
           self_loop |= pre_targets[k] == n;
         if (self_loop) {
           cyclic_[n] = 1;
-          cycles_.push_back(Cycle{{n}, {n}});
+          uint32_t at = uint32_t(order_.size());
+          cycles_.push_back(Cycle{{n}, {n}, at, 2 * at + 1});
         } else {
-          rank_[n] = uint32_t(order_.size());
+          rank_[n] = 2 * uint32_t(order_.size()) + 2;
           order_.push_back(n);
         }
         continue;
@@ -206,7 +207,8 @@ void DependencyGraph::OrderByPrecedents(const std::vector<uint32_t>& pre_offsets
         component.push_back(m);
       } while (m != n);
       std::vector<uint32_t> path = CyclePath(component);
-      cycles_.push_back(Cycle{std::move(path), std::move(component)});
+      uint32_t at = uint32_t(order_.size());
+      cycles_.push_back(Cycle{std::move(path), std::move(component), at, 2 * at + 1});
     }
   }
 }

@@ -10,8 +10,9 @@
 //
 // Dependents are stored as flat adjacency (CSR), rebuilt in bulk after a structural change and
 // never touched by value edits. Computed nodes (formula cells, range nodes) have an evaluation
-// order in which everything a node reads comes before it; a node's rank is its position there,
-// so sorting any set of nodes by rank gives a safe order. Cells in a cycle are listed in
+// order in which everything a node reads comes before it; a node's rank grows with its
+// position there (2 * position + 2, leaving odd ranks for cycles between nodes), so sorting any
+// set of nodes by rank gives a safe order. Cells in a cycle are listed in
 // cycles() and left out of the order.
 #pragma once
 
@@ -64,6 +65,11 @@ class DependencyGraph {
   struct Cycle {
     std::vector<uint32_t> path;     // reference order; the last node reads the first
     std::vector<uint32_t> members;  // the whole strongly connected component
+    // Where the cycle sits in the evaluation order: after order()[position - 1] and before
+    // order()[position] (what it reads comes before, what reads it after). Its rank lies
+    // between those nodes' ranks, so iterative calculation can evaluate it in a cone.
+    uint32_t position = 0;
+    uint32_t rank = 0;
   };
   const std::vector<Cycle>& cycles() const { return cycles_; }
 

@@ -18,7 +18,19 @@ void EvaluationPlan::Build(const FormulaStore& formulas, const DependencyGraph& 
       words_.push_back(kGeneral | f);
     }
   };
-  for (uint32_t n : graph.order()) {
+  // Cycles sit between nodes of the order; their records go where they sit.
+  record_of_cycle_.assign(graph.cycles().size(), kNoRecord);
+  size_t next_cycle = 0;
+  auto add_cycles_before = [&](uint32_t position) {
+    while (next_cycle < graph.cycles().size() && graph.cycles()[next_cycle].position <= position) {
+      record_of_cycle_[next_cycle] = uint32_t(words_.size());
+      words_.push_back(kGeneral | kCycleFlag | uint32_t(next_cycle));
+      ++next_cycle;
+    }
+  };
+  for (uint32_t i = 0; i < graph.order().size(); ++i) {
+    add_cycles_before(i);
+    uint32_t n = graph.order()[i];
     if (graph.is_range_node(n)) {
       record_of_range_[n - graph.cell_capacity()] = uint32_t(words_.size());
       words_.push_back(kRangeNode | (n - graph.cell_capacity()));
@@ -26,6 +38,7 @@ void EvaluationPlan::Build(const FormulaStore& formulas, const DependencyGraph& 
       add(formulas.FormulaOf(n));
     }
   }
+  add_cycles_before(uint32_t(graph.order().size()));
   order_end_ = uint32_t(words_.size());
   for (uint32_t f = 0; f < formulas.formulas().size(); ++f)
     if (record_of_formula_[f] == kNoRecord) {

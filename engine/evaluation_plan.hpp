@@ -9,6 +9,7 @@
 //   sum of cells      [kSumCells | formula] [cell] [count] ids…   (SUM over small references
 //                     only — row totals, subtotals, 3-D consolidations — run as a plain loop)
 //   other formula     [kGeneral | formula]
+//   cycle             [kGeneral | kCycleFlag | cycle index]   (iterative calculation)
 //   range node        [kRangeNode | range node index]
 //
 // Operands follow the program's instructions in order: kLoad and kLoadReference take one cell
@@ -32,6 +33,7 @@ class EvaluationPlan {
   static constexpr uint32_t kGeneral = 1u << 30;
   static constexpr uint32_t kRangeNode = 2u << 30;
   static constexpr uint32_t kSumCells = 3u << 30;
+  static constexpr uint32_t kCycleFlag = 1u << 29;      // with kGeneral: a cycle to iterate
   static constexpr uint32_t kLargeRange = 0xFFFFFFFEu;  // marker in an aggregate's operands
   static constexpr uint32_t kNoRecord = 0xFFFFFFFFu;
 
@@ -43,6 +45,7 @@ class EvaluationPlan {
   // Offset of a formula's record (by formula index).
   uint32_t RecordOf(uint32_t formula) const { return record_of_formula_[formula]; }
   uint32_t RecordOfRangeNode(uint32_t range_node) const { return record_of_range_[range_node]; }
+  uint32_t RecordOfCycle(uint32_t cycle) const { return record_of_cycle_[cycle]; }
   size_t MemoryBytes() const { return words_.capacity() * 4 + record_of_formula_.capacity() * 4; }
 
  private:
@@ -53,6 +56,7 @@ class EvaluationPlan {
   std::vector<uint32_t> words_;
   std::vector<uint32_t> record_of_formula_;
   std::vector<uint32_t> record_of_range_;
+  std::vector<uint32_t> record_of_cycle_;
   uint32_t order_end_ = 0;
 };
 

@@ -34,13 +34,52 @@ Evaluator::Evaluator(CellStore& cells, const FormulaStore& formulas, const Depen
   tracked_ = formulas.has_dynamic_dependencies();
 }
 
-void Evaluator::set_numeric_fast_path(bool on) {
-  plan_.Build(formulas_, graph_, on);
+void Evaluator::Prepare(bool numeric_fast_path, bool iterate, int max_iterations,
+                        double max_change) {
+  iterate_ = iterate;
+  max_iterations_ = std::max(1, max_iterations);
+  max_change_ = max_change;
+  plan_.Build(formulas_, graph_, numeric_fast_path);
   key_of_node_.assign(graph_.node_count(), 0);
   for (uint32_t n : graph_.order()) {
     uint32_t record = graph_.is_range_node(n) ? plan_.RecordOfRangeNode(n - graph_.cell_capacity())
                                               : plan_.RecordOf(formulas_.FormulaOf(n));
-    key_of_node_[n] = (uint64_t(graph_.rank(n)) + 1) << 32 | record;
+    key_of_node_[n] = uint64_t(graph_.rank(n)) << 32 | record;
+  }
+  if (iterate_) {
+    // Every member of a cycle stands for the whole cycle: an edit reaching any of them
+    // iterates the cycle once, at its place in the order.
+    for (uint32_t k = 0; k < graph_.cycles().size(); ++k) {
+      const DependencyGraph::Cycle& c = graph_.cycles()[k];
+      for (uint32_t m : c.members)
+        key_of_node_[m] = uint64_t(c.rank) << 32 | plan_.RecordOfCycle(k);
+    }
+  }
+}
+
+// Excel's iterative calculation: evaluate the cycle's members in turn, each reading the others'
+// latest values, until no number moves by more than max_change or max_iterations is reached.
+void Evaluator::EvaluateCycle(uint32_t cycle) const {
+  if (!iterate_) return;  // members keep #CYCLE!
+  const std::vector<uint32_t>& members = graph_.cycles()[cycle].members;
+  const double* words = cells_.words();
+  for (int it = 0; it < max_iterations_; ++it) {
+    double change = 0;
+    for (uint32_t m : members) {
+      if (graph_.is_range_node(m)) {
+        EvaluateRangeNode(m);
+        continue;
+      }
+      double before = words[m];
+      EvaluateFormula(formulas_.FormulaOf(m));
+      double after = words[m];
+      if (WordIsNumber(before) && WordIsNumber(after)) {
+        change = std::max(change, std::fabs(after - before));
+      } else if (WordBits(before) != WordBits(after)) {
+        change = std::numeric_limits<double>::infinity();  // a kind changed: not converged
+      }
+    }
+    if (change < max_change_) break;
   }
 }
 
@@ -55,6 +94,11 @@ uint32_t Evaluator::NodeOfRecord(uint32_t record) const {
 void Evaluator::EvaluateAt(uint32_t record) const {
   const uint32_t* rec = plan_.words().data() + record;
   uint32_t head = rec[0];
+  if ((head & EvaluationPlan::kTagMask) == EvaluationPlan::kGeneral &&
+      (head & EvaluationPlan::kCycleFlag)) {
+    EvaluateCycle(head & ~(EvaluationPlan::kTagMask | EvaluationPlan::kCycleFlag));
+    return;
+  }
   switch (head & EvaluationPlan::kTagMask) {
     case EvaluationPlan::kNumeric:
       EvaluateRecord(rec);
@@ -75,16 +119,31 @@ void Evaluator::EvaluateAt(uint32_t record) const {
 
 size_t Evaluator::EvaluateDirty(std::span<const uint32_t> changed) {
   graph_.CollectCone(changed, key_of_node_.data(), cone_);
+  // Members of one cycle share its key: iterate it once.
+  if (iterate_) cone_.erase(std::unique(cone_.begin(), cone_.end()), cone_.end());
   if (!tracked_) {
     for (uint64_t k : cone_) EvaluateAt(uint32_t(k));
     return cone_.size();
   }
   // Some formulas read cells they do not name: mark the cone pending so such reads compute
   // what they need first.
+  auto is_cycle = [&](uint64_t k) {
+    uint32_t head = plan_.words()[uint32_t(k)];
+    return (head & EvaluationPlan::kTagMask) == EvaluationPlan::kGeneral &&
+           (head & EvaluationPlan::kCycleFlag);
+  };
   cone_nodes_.clear();
-  for (uint64_t k : cone_) cone_nodes_.push_back(NodeOfRecord(uint32_t(k)));
+  for (uint64_t k : cone_)
+    if (!is_cycle(k)) cone_nodes_.push_back(NodeOfRecord(uint32_t(k)));
   MarkPending(cone_nodes_);
-  EvaluateInOrder(cone_nodes_);
+  for (uint64_t k : cone_) {
+    if (is_cycle(k)) {
+      EvaluateAt(uint32_t(k));
+    } else {
+      uint32_t n = NodeOfRecord(uint32_t(k));
+      if (state_[n] == kPending) EvaluateNode(n);
+    }
+  }
   return cone_.size();
 }
 
@@ -111,7 +170,20 @@ void Evaluator::EvaluateInOrder(std::span<const uint32_t> nodes) {
 void Evaluator::EvaluateAll() {
   if (tracked_) {
     MarkPending(graph_.order());
-    EvaluateInOrder(graph_.order());
+    const uint32_t* w = plan_.words().data();
+    for (uint32_t at = 0; at < plan_.order_end();) {
+      uint32_t head = w[at];
+      uint32_t tag = head & EvaluationPlan::kTagMask;
+      if (tag == EvaluationPlan::kGeneral && (head & EvaluationPlan::kCycleFlag)) {
+        EvaluateCycle(head & ~(EvaluationPlan::kTagMask | EvaluationPlan::kCycleFlag));
+      } else {
+        uint32_t n = NodeOfRecord(at);
+        if (state_[n] == kPending) EvaluateNode(n);
+      }
+      at = tag == EvaluationPlan::kNumeric    ? w[at + 3]
+           : tag == EvaluationPlan::kSumCells ? at + 3 + w[at + 2]
+                                              : at + 1;
+    }
     return;
   }
   const uint32_t* words = plan_.words().data();
@@ -128,8 +200,12 @@ void Evaluator::EvaluateAll() {
         at += 3 + words[at + 2];
         break;
       case EvaluationPlan::kGeneral: {
-        const FormulaCell& f = formulas_.formulas()[head & ~EvaluationPlan::kTagMask];
-        cells_.Set(f.cell, Run(f));
+        if (head & EvaluationPlan::kCycleFlag) {
+          EvaluateCycle(head & ~(EvaluationPlan::kTagMask | EvaluationPlan::kCycleFlag));
+        } else {
+          const FormulaCell& f = formulas_.formulas()[head & ~EvaluationPlan::kTagMask];
+          cells_.Set(f.cell, Run(f));
+        }
         ++at;
         break;
       }
@@ -533,6 +609,24 @@ void Evaluator::ForEachNonEmpty(
   }
 }
 
+// The range operator between two references: the smallest rectangle holding both (Excel's
+// A1:INDEX(B:B,3)). Anything but two references on one sheet is #VALUE! (#REF! passes).
+Operand Evaluator::RangeBetween(const Operand& a, const Operand& b) {
+  if (a.is_value() && a.value().is_error()) return a;
+  if (b.is_value() && b.value().is_error()) return b;
+  if (!a.is_range() || !b.is_range()) return Value::Error(ErrorCode::kValue);
+  const RangeRef& x = a.range();
+  const RangeRef& y = b.range();
+  if (x.is_3d() || y.is_3d() || x.sheet_first != y.sheet_first)
+    return Value::Error(ErrorCode::kValue);
+  RangeRef r = x;
+  r.row1 = std::min(x.row1, y.row1);
+  r.col1 = std::min(x.col1, y.col1);
+  r.row2 = std::max(x.row2, y.row2);
+  r.col2 = std::max(x.col2, y.col2);
+  return Operand(r);
+}
+
 Value Evaluator::EvaluateFormulaValue(uint32_t formula) const {
   return Run(formulas_.formulas()[formula]);
 }
@@ -595,7 +689,11 @@ Value Evaluator::Run(const FormulaCell& f) const {
       case OpCode::kBinary: {
         Operand b = std::move(stack.back());
         stack.pop_back();
-        stack.back() = ApplyBinary(i.binary, stack.back(), b, *this);
+        if (i.binary == BinaryOp::kRange) {
+          stack.back() = RangeBetween(stack.back(), b);
+        } else {
+          stack.back() = ApplyBinary(i.binary, stack.back(), b, *this);
+        }
         break;
       }
       case OpCode::kCall: {

@@ -31,9 +31,10 @@ class Evaluator final : public CellSource {
   // and volatile cells): collects the dirty cone and evaluates it in order. Returns the number
   // of nodes evaluated.
   size_t EvaluateDirty(std::span<const uint32_t> changed);
-  // Builds the evaluation plan; with `numeric_fast_path` off every formula takes the general
-  // interpreter (tests compare the two). Must be called before evaluating.
-  void set_numeric_fast_path(bool on);
+  // Builds the evaluation plan. With `numeric_fast_path` off every formula takes the general
+  // interpreter (tests compare the two); with `iterate` cycles are iterated (Excel's iterative
+  // calculation) instead of keeping #CYCLE!. Must be called before evaluating.
+  void Prepare(bool numeric_fast_path, bool iterate, int max_iterations, double max_change);
   // Evaluates every computed node in the graph's order (a full recalculation).
   void EvaluateAll();
   // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
@@ -78,6 +79,7 @@ class Evaluator final : public CellSource {
   // The value of a cell, computing it first if it is pending.
   Value ReadCell(CellId id) const;
   bool TryAggregate(int fn, uint32_t range_index, Operand& out) const;
+  static Operand RangeBetween(const Operand& a, const Operand& b);
 
   // The evaluator is logically const towards its callers' view (CellSource::Get is const) but
   // computes pending cells on demand; the mutable state is the recalculation's own.
@@ -106,6 +108,10 @@ class Evaluator final : public CellSource {
   mutable std::vector<uint64_t> cone_;
   mutable std::vector<uint32_t> cone_nodes_;
   uint32_t NodeOfRecord(uint32_t record) const;
+  void EvaluateCycle(uint32_t cycle) const;
+  bool iterate_ = false;
+  int max_iterations_ = 100;
+  double max_change_ = 0.001;
   void EvaluateAt(uint32_t record) const;
 };
 

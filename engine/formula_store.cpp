@@ -108,7 +108,10 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
     } else if (t.position_independent) {
       f.program = t.any_program;
     } else {
-      uint64_t key = (uint64_t(uint32_t(at.row)) << 32) | uint32_t(at.col);
+      // Rows fit in 20 bits and columns in 14; with sheet-scoped names the sheet matters too
+      // and takes the bits above.
+      uint64_t key = (uint64_t(uint32_t(at.row)) << 14) | uint32_t(at.col);
+      if (env.sheet_scoped_names) key |= uint64_t(at.sheet + 1) << 34;
       auto it = t.program_at.find(key);
       if (it != t.program_at.end()) {
         f.program = it->second;
@@ -122,7 +125,7 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
                          absl::StrCat("=", t.text, ": ", p.status().message())});
           // Not cached: the diagnostic must name every cell that has this formula.
         } else {
-          bool independent = !HasRelativeParts(*p);
+          bool independent = !HasRelativeParts(*p) && !env.sheet_scoped_names;
           f.program = InternProgram(*std::move(p));
           t.program_at.emplace(key, f.program);
           if (independent) {

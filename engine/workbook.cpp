@@ -3,12 +3,14 @@
 #include <chrono>
 #include <ctime>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/dependency_graph.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/formula_store.hpp"
 #include "formulas/a1.hpp"
+#include "formulas/absl_compat.hpp"
 #include "formulas/coerce.hpp"
 #include "formulas/function_registry.hpp"
 #include "formulas/parse.hpp"
@@ -63,6 +65,45 @@ absl::StatusOr<uint32_t> Workbook::AddSheet(std::string_view name_view) {
   return cells_.AddSheet(name);
 }
 
+absl::Status Workbook::DefineName(std::string_view name_view, std::string_view refers_to,
+                                  std::optional<uint32_t> scope) {
+  const std::string name(name_view);
+  // A valid name is exactly what the formula parser reads as a name (not A1, TRUE, R2C3 …).
+  absl::StatusOr<Expr> as_formula = ParseFormula(name);
+  if (!as_formula.ok() || as_formula->kind != ExprKind::kName || as_formula->text != name)
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", name,
+                     "' cannot be a name: names start with a letter or '_' and must not read as a "
+                     "cell address, a number or TRUE/FALSE"));
+  if (scope && *scope >= cells_.sheet_count())
+    return absl::NotFoundError(
+        absl::StrCat("no sheet number ", *scope + 1, " for name '", name, "'"));
+  absl::StatusOr<Expr> expr = ParseFormula(refers_to);
+  if (!expr.ok())
+    return absl::InvalidArgumentError(absl::StrCat("the definition of name '", name,
+                                                   "' does not parse: ", expr.status().message()));
+  names_[{scope.value_or(kWorkbookScope), absl::AsciiStrToUpper(name)}] =
+      DefinedName{std::string(refers_to), *std::move(expr)};
+  structure_dirty_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status Workbook::RemoveName(std::string_view name, std::optional<uint32_t> scope) {
+  auto it = names_.find({scope.value_or(kWorkbookScope), absl::AsciiStrToUpper(ToAbsl(name))});
+  if (it == names_.end())
+    return absl::NotFoundError(absl::StrCat("no name '", std::string(name), "' is defined"));
+  names_.erase(it);
+  structure_dirty_ = true;
+  return absl::OkStatus();
+}
+
+const Expr* Workbook::FindName(std::string_view name, uint32_t sheet) const {
+  std::string key = absl::AsciiStrToUpper(ToAbsl(name));
+  auto it = names_.find({sheet, key});
+  if (it == names_.end()) it = names_.find({kWorkbookScope, key});
+  return it == names_.end() ? nullptr : &it->second.expr;
+}
+
 absl::Status Workbook::CheckAddress(uint32_t sheet, int32_t row, int32_t col) const {
   if (sheet >= cells_.sheet_count())
     return absl::NotFoundError(absl::StrCat("no sheet number ", sheet + 1, " (the workbook has ",
@@ -109,6 +150,13 @@ absl::Status Workbook::Clear(uint32_t sheet, int32_t row, int32_t col) {
   return SetValue(sheet, row, col, Value());
 }
 
+void Workbook::SetIterativeCalculation(bool on, int max_iterations, double max_change) {
+  options_.iterate = on;
+  options_.max_iterations = max_iterations;
+  options_.max_change = max_change;
+  structure_dirty_ = true;
+}
+
 void Workbook::Recalculate() {
   if (structure_dirty_) {
     RebuildStructure();
@@ -128,12 +176,14 @@ void Workbook::RebuildStructure() {
   diagnostics_.clear();
   CompileEnv env;
   env.find_sheet = [this](std::string_view name) { return cells_.FindSheet(name); };
-  env.find_name = nullptr;
+  env.find_name = [this](std::string_view name, uint32_t sheet) { return FindName(name, sheet); };
+  for (const auto& [key, name] : names_) env.sheet_scoped_names |= key.first != kWorkbookScope;
   evaluator_.reset();  // it refers to the graph being rebuilt
   formulas_->Compile(cells_, env, diagnostics_, stats_);
   graph_->Build(cells_, *formulas_, stats_);
   evaluator_ = std::make_unique<Evaluator>(cells_, *formulas_, *graph_, *env_);
-  evaluator_->set_numeric_fast_path(options_.numeric_fast_path);
+  evaluator_->Prepare(options_.numeric_fast_path, options_.iterate, options_.max_iterations,
+                      options_.max_change);
 
   volatile_cells_.clear();
   for (const FormulaCell& f : formulas_->formulas())
@@ -141,6 +191,15 @@ void Workbook::RebuildStructure() {
 
   // Cells in a cycle hold #CYCLE!; the diagnostic shows the path around it.
   for (const DependencyGraph::Cycle& cycle : graph_->cycles()) {
+    if (options_.iterate) {
+      // Iterative calculation: the cycle is solved, not reported. Members start from their
+      // last value, or 0 when they have none yet.
+      for (uint32_t n : cycle.members)
+        if (!graph_->is_range_node(n) &&
+            (cells_.kind(n) == ValueKind::kError || cells_.kind(n) == ValueKind::kEmpty))
+          cells_.SetNumber(n, 0);
+      continue;
+    }
     std::vector<std::string> names;
     for (uint32_t n : cycle.path) names.push_back(NodeName(n));
     names.push_back(names.front());
@@ -241,8 +300,15 @@ absl::StatusOr<CellAddress3> Workbook::ParseAddress(std::string_view text) const
 absl::Status Workbook::SetInput(uint32_t sheet, int32_t row, int32_t col, std::string_view input) {
   if (!input.empty() && input.front() == '=') return SetFormula(sheet, row, col, input);
   if (input.empty()) return Clear(sheet, row, col);
-  if (input.size() >= 2 && input.front() == '"' && input.back() == '"')
-    return SetValue(sheet, row, col, Value::Text(std::string(input.substr(1, input.size() - 2))));
+  if (input.size() >= 2 && input.front() == '"' && input.back() == '"') {
+    // "a""b" is the text a"b, as in a formula's string literal.
+    std::string text;
+    for (size_t i = 1; i + 1 < input.size(); ++i) {
+      if (input[i] == '"' && i + 2 < input.size() && input[i + 1] == '"') ++i;
+      text.push_back(input[i]);
+    }
+    return SetValue(sheet, row, col, Value::Text(std::move(text)));
+  }
   if (input == "TRUE" || input == "true") return SetValue(sheet, row, col, Value::Bool(true));
   if (input == "FALSE" || input == "false") return SetValue(sheet, row, col, Value::Bool(false));
   if (auto e = ParseErrorText(input)) return SetValue(sheet, row, col, Value::Error(*e));

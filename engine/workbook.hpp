@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@
 #include "engine/calc_stats.hpp"
 #include "engine/cell_store.hpp"
 #include "engine/diagnostic.hpp"
+#include "formulas/expr.hpp"
 #include "formulas/value.hpp"
 
 namespace suan {
@@ -56,6 +58,15 @@ class Workbook {
   const std::string& sheet_name(uint32_t sheet) const { return cells_.sheet_name(sheet); }
   std::optional<uint32_t> FindSheet(std::string_view name) const { return cells_.FindSheet(name); }
 
+  // --- defined names ---
+  // Defines (or redefines) a name: a constant, a reference or any expression ("=0.05",
+  // "=Sheet1!$B$2:$B$9", "=Rate*12"), workbook-wide or, with `scope`, for one sheet (a sheet
+  // name hides a workbook name there). Formulas use it like a reference; it is a dependency
+  // like any other. Unknown names in formulas give #NAME?. Takes effect at the next Recalculate.
+  absl::Status DefineName(std::string_view name, std::string_view refers_to,
+                          std::optional<uint32_t> scope = std::nullopt);
+  absl::Status RemoveName(std::string_view name, std::optional<uint32_t> scope = std::nullopt);
+
   // --- edits (take effect at the next Recalculate) ---
   // A constant. Replaces a formula if the cell had one.
   absl::Status SetValue(uint32_t sheet, int32_t row, int32_t col, const Value& value);
@@ -66,6 +77,10 @@ class Workbook {
   absl::Status Clear(uint32_t sheet, int32_t row, int32_t col);
 
   // --- calculation ---
+  // Excel's "enable iterative calculation": cycles are evaluated repeatedly (each member reading
+  // the others' latest values) until no value moves by more than `max_change` or
+  // `max_iterations` passes were made. Off (the default), cells in a cycle read #CYCLE!.
+  void SetIterativeCalculation(bool on, int max_iterations = 100, double max_change = 0.001);
   // Brings every value up to date (incrementally where it can).
   void Recalculate();
   // Recomputes every formula from scratch (rebuilding nothing structural if not needed).
@@ -84,6 +99,8 @@ class Workbook {
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   const CalcStats& stats() const { return stats_; }
   CalcStats& mutable_stats() { return stats_; }
+  // Options; changes to them take effect at the next structural rebuild (use the setters
+  // above, which force one).
   RecalcOptions& options() { return options_; }
   Environment& environment() { return *env_; }
 
@@ -118,6 +135,14 @@ class Workbook {
   std::vector<Diagnostic> diagnostics_;
   std::vector<Diagnostic> cycle_diagnostics_;
   RecalcOptions options_;
+  struct DefinedName {
+    std::string text;  // as given, for reports
+    Expr expr;
+  };
+  // Keyed by (scope sheet or kWorkbookScope, upper-cased name).
+  static constexpr uint32_t kWorkbookScope = 0xFFFFFFFFu;
+  std::map<std::pair<uint32_t, std::string>, DefinedName> names_;
+  const Expr* FindName(std::string_view name, uint32_t sheet) const;
   CalcStats stats_;
   bool structure_dirty_ = true;
   bool values_dirty_ = false;

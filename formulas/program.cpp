@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "formulas/absl_compat.hpp"
@@ -59,7 +60,7 @@ void AppendValue(std::string& out, const Value& v) {
 class Compiler {
  public:
   Compiler(uint32_t sheet, int32_t row, int32_t col, const CompileEnv& env)
-      : sheet_(sheet), row_(row), col_(col), env_(env) {}
+      : sheet_(sheet), row_(row), col_(col), base_row_(row), base_col_(col), env_(env) {}
 
   absl::Status Compile(const Expr& e) {
     absl::Status s = Emit(e, Context::kValue);
@@ -124,6 +125,11 @@ class Compiler {
         // Operands of an operator: single cells are read at once, multi-cell references stay
         // references so the operator can broadcast over them.
         Context operand = e.binary_op == BinaryOp::kRange ? Context::kArgument : Context::kOperand;
+        if (e.binary_op == BinaryOp::kRange) {
+          // A1:INDEX(B:B,n) names cells only known when evaluated: recalculate it every time.
+          program_.is_volatile = true;
+          program_.has_dynamic_dependencies = true;
+        }
         if (auto s = Emit(e.args[0], operand); !s.ok()) return s;
         if (auto s = Emit(e.args[1], operand); !s.ok()) return s;
         Instr i;
@@ -201,13 +207,13 @@ class Compiler {
         row = a.row;
         r.flags |= row_abs_flag;
       } else {
-        row = a.row - row_;
+        row = a.row - base_row_;
       }
       if (a.col_absolute || whole_row) {
         col = a.col;
         r.flags |= col_abs_flag;
       } else {
-        col = a.col - col_;
+        col = a.col - base_col_;
       }
     };
     place(ref.first, r.row1, r.col1, ProgramRef::kRow1Abs, ProgramRef::kCol1Abs, ref.whole_columns,
@@ -234,7 +240,7 @@ class Compiler {
     }
     // A name defined in terms of itself (directly or through others) would expand forever.
     for (const std::string& open : names_open_)
-      if (open == e.text) {
+      if (absl::EqualsIgnoreCase(open, e.text)) {
         PushError(ErrorCode::kName);
         return absl::OkStatus();
       }
@@ -243,7 +249,14 @@ class Compiler {
           absl::StrCat("defined names nest more than 32 deep at '", e.text, "'"));
     }
     names_open_.push_back(e.text);
+    // Relative references in a name are relative to A1 (as if the name was defined with A1
+    // active): Rate = Sheet1!B1 used in C5 means one column to the right, D5 — which is how Excel
+    // treats relative names; absolute references are what they say.
+    int32_t saved_row = base_row_, saved_col = base_col_;
+    base_row_ = base_col_ = 0;
     absl::Status s = Emit(*def, ctx);
+    base_row_ = saved_row;
+    base_col_ = saved_col;
     names_open_.pop_back();
     return s;
   }
@@ -331,6 +344,8 @@ class Compiler {
 
   uint32_t sheet_;
   int32_t row_, col_;
+  // The position relative references are measured from: the cell, or A1 inside a name.
+  int32_t base_row_, base_col_;
   const CompileEnv& env_;
   Program program_;
   std::vector<std::string> names_open_;

@@ -90,6 +90,9 @@ struct CompileEnv {
   // (the formula then yields #NAME?). Names are expanded in place, so they are dependencies
   // like any other reference.
   std::function<const Expr*(std::string_view name, uint32_t sheet)> find_name;
+  // Some names are defined for one sheet only, so the same text may compile differently on
+  // different sheets (callers that share programs must then key them by sheet too).
+  bool sheet_scoped_names = false;
 };
 
 // Compiles `expr` for a cell at (sheet, row, col). Problems that Excel reports as values

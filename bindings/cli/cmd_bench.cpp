@@ -254,6 +254,12 @@ int RunBench(const Args& args) {
     std::fprintf(stderr, "suan bench: %s\n", std::string(st.message()).c_str());
     return 2;
   }
+  if (const JsonValue* names = x.Find("names")) {
+    if (auto st = ApplyNamesJson(*names, book); !st.ok()) {
+      std::fprintf(stderr, "suan bench: %s\n", std::string(st.message()).c_str());
+      return 2;
+    }
+  }
   book.Recalculate();
   Value v0 = read_target();
   double build_ms = NowMs() - t0;

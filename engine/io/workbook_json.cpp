@@ -175,7 +175,36 @@ absl::StatusOr<WorkbookJsonExtras> ReadWorkbookJson(std::string_view text,
                                                     const std::string& source_name,
                                                     Workbook& book) {
   WorkbookSink sink(book);
-  return ReadWorkbookJson(text, source_name, sink);
+  auto extras = ReadWorkbookJson(text, source_name, sink);
+  if (!extras.ok()) return extras;
+  if (const JsonValue* names = extras->others.Find("names")) {
+    if (auto st = ApplyNamesJson(*names, book); !st.ok())
+      return absl::InvalidArgumentError(absl::StrCat(source_name, ": ", st.message()));
+  }
+  return extras;
+}
+
+absl::Status ApplyNamesJson(const JsonValue& names, Workbook& book) {
+  if (!names.is_array()) return absl::InvalidArgumentError("\"names\" must be an array");
+  for (size_t i = 0; i < names.items.size(); ++i) {
+    const JsonValue& n = names.items[i];
+    const JsonValue* name = n.Find("name");
+    const JsonValue* refers_to = n.Find("refers_to");
+    const JsonValue* sheet = n.Find("sheet");
+    if (!n.is_object() || !name || !name->is_string() || !refers_to || !refers_to->is_string())
+      return absl::InvalidArgumentError(
+          absl::StrCat("names[", i, "] needs \"name\" and \"refers_to\" strings"));
+    std::optional<uint32_t> scope;
+    if (sheet && sheet->is_string()) {
+      scope = book.FindSheet(sheet->string);
+      if (!scope)
+        return absl::InvalidArgumentError(absl::StrCat("names[", i, "] ('", name->string,
+                                                       "'): no sheet named '", sheet->string, "'"));
+    }
+    if (auto st = book.DefineName(name->string, refers_to->string, scope); !st.ok())
+      return absl::InvalidArgumentError(absl::StrCat("names[", i, "]: ", st.message()));
+  }
+  return absl::OkStatus();
 }
 
 std::string WriteValuesJson(const Workbook& book) {

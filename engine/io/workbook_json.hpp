@@ -50,6 +50,11 @@ absl::StatusOr<WorkbookJsonExtras> ReadWorkbookJson(std::string_view text,
 absl::StatusOr<WorkbookJsonExtras> ReadWorkbookJson(std::string_view text,
                                                     const std::string& source_name, Workbook& book);
 
+// Defines the names of a workbook's "names" member:
+//   "names":[{"name":"Rate","refers_to":"=0.05"},{"name":"Local","refers_to":"=$A$1","sheet":"S"}]
+// Errors name the entry and say why.
+absl::Status ApplyNamesJson(const JsonValue& names, Workbook& book);
+
 // Every non-empty cell's value: {"sheets":[{"name":…, "values":[[row, col, value], …]}]}, errors
 // as strings like "#DIV/0!". Numbers are written so they read back exactly.
 std::string WriteValuesJson(const Workbook& book);

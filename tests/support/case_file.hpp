@@ -14,9 +14,11 @@
 //   option today 2024-06-30      fixes TODAY()
 //   option seed 42               seeds RAND/RANDBETWEEN
 //   option iterate 100 0.001     enables iterative calculation (max iterations, max change)
+//   name Rate = =0.05            defines a workbook name; `name Sheet1!Local = =$A$1` a sheet one
 //
 // After the last line the driver also checks that a full recalculation gives the same values
-// as the incremental state, for every cell.
+// as the incremental state, for every cell (not with iterative calculation, where each
+// recalculation iterates further).
 #pragma once
 
 #include <string>
