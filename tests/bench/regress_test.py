@@ -257,3 +257,28 @@ def test_history_and_charts(tmp_path, fresh):
     ys = [y for _, y in points]
     assert ys[1] < ys[0] < ys[2]  # higher figure, higher on the page (smaller y)
     assert (out_dir / "index.html").read_text().count("<img") == 4
+
+
+def test_against_compares_normalised_figures_of_both_binaries():
+    args = regress.parse_args(["--against", "HEAD~1"])
+    theirs = regress.read_samples(fake_report())
+    mine = regress.read_samples(fake_report(scale=1.3, slow={"BM_ParseFormula/0": 2.0}))
+    header, rows, figures, cal_ns, raw = regress.compare_runs(mine, theirs, args)
+    assert not raw and "HEAD~1" in header and cal_ns == pytest.approx(2.6e6)
+    verdicts = {r[0]: (round(r[3], 2), r[4]) for r in rows}
+    assert verdicts == {"BM_BuildAndCalc/100": (1.0, "ok"), "BM_SingleEdit/100": (1.0, "ok"),
+                        "BM_ParseFormula/0": (2.0, "REGRESSION")}
+
+
+def test_against_a_commit_without_calibration_compares_raw_medians():
+    args = regress.parse_args(["--against", "old"])
+    doc = fake_report()
+    doc["benchmarks"] = [b for b in doc["benchmarks"]
+                         if not b["run_name"].startswith("BM_Calibration")]
+    theirs = regress.read_samples(doc)
+    mine = regress.read_samples(fake_report(slow={"BM_SingleEdit/100": 1.5}))
+    header, rows, _, _, raw = regress.compare_runs(mine, theirs, args)
+    assert raw and "raw medians" in header
+    verdicts = {r[0]: r[4] for r in rows}
+    assert verdicts["BM_SingleEdit/100"] == "REGRESSION"
+    assert verdicts["BM_BuildAndCalc/100"] == "ok"
