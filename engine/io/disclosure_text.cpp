@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "absl/status/status.h"
 #include "engine/io/disclosure/narrative.hpp"
@@ -284,6 +285,7 @@ DisclosureDocument Reader::Run() {
   std::vector<FoundTable> found;
   std::vector<std::vector<const SourceLine*>> segments(1);
   std::vector<std::pair<int, std::string>> contents;  // (line, title) listed before the tables
+  std::vector<int> contents_number;                   // its enumeration (四、 -> 4), or -1
   size_t first_table = lines_.size();
   for (size_t i = 0; i < lines_.size();) {
     Start st = DetectStart(i);
@@ -292,8 +294,11 @@ DisclosureDocument Reader::Run() {
       // Contents: "一、收入支出决算总表" (enumerated) before the first table.
       U32View sq = lines_[i].squashed;
       while (!sq.empty() && (sq.front() == U'-' || sq.front() == 0x2022)) sq.remove_prefix(1);
-      if (found.empty() && StartsWithRowMarker(sq) && IsTitleLike(lines_[i], &title, nullptr))
+      if (found.empty() && StartsWithRowMarker(sq) && IsTitleLike(lines_[i], &title, nullptr)) {
         contents.push_back({lines_[i].number, title});
+        size_t m = RowMarkerLength(sq);
+        contents_number.push_back(ParseChineseNumber(sq.substr(0, m > 0 ? m - 1 : 0)));
+      }
       segments.back().push_back(&lines_[i]);
       ++i;
       continue;
@@ -327,13 +332,34 @@ DisclosureDocument Reader::Run() {
   bool numbered = false;
   for (const FoundTable& t : found)
     if (t.start.numbered) numbered = true;
-  int order = 0;
-  for (FoundTable& t : found) {
+  // Unnumbered tables take the number the contents give them ("四、财政拨款收入支出决算总表"),
+  // so that a missing table does not renumber the rest; else their order of appearance.
+  std::vector<int> numbers;
+  {
+    std::set<int> used;
+    bool from_contents = !numbered && contents.size() >= 3;
+    for (const FoundTable& t : found) {
+      int n = -1;
+      U32 title = Squash(DecodeUtf8(t.start.meta.title));
+      for (size_t c = 0; c < contents.size() && from_contents; ++c)
+        if (!title.empty() && Squash(DecodeUtf8(contents[c].second)) == title &&
+            contents_number[c] > 0)
+          n = contents_number[c];
+      if (n < 0 || !used.insert(n).second) from_contents = false;
+      numbers.push_back(n);
+    }
+    if (!from_contents) {
+      int order = 0;
+      for (size_t k = 0; k < found.size(); ++k)
+        numbers[k] = (!numbered || found[k].start.numbered) ? ++order : 0;
+    }
+  }
+  for (size_t k = 0; k < found.size(); ++k) {
+    FoundTable& t = found[k];
     bool main = !numbered || t.start.numbered;
-    if (main) ++order;
     const SourceLine& last_line = lines_[t.end > 0 ? t.end - 1 : 0];
     for (DisclosureTable& table : t.read.tables) {
-      if (!t.start.numbered) table.number = main ? order : 0;
+      if (!t.start.numbered) table.number = main ? numbers[k] : 0;
       table.end_line = std::max(table.line, last_line.number);
       if (!t.note.empty()) table.empty_note = t.note;
     }
@@ -394,7 +420,8 @@ DisclosureDocument Reader::Run() {
   }
   // Tables the contents list but the text lacks.
   if (contents.size() >= 3) {
-    for (const auto& [line, title] : contents) {
+    for (size_t c = 0; c < contents.size(); ++c) {
+      const auto& [line, title] = contents[c];
       U32 want = Squash(DecodeUtf8(title));
       bool present = false;
       for (const DisclosureTable& t : doc.tables) {
@@ -407,7 +434,12 @@ DisclosureDocument Reader::Run() {
           present = true;
       }
       if (!present)
-        AddProblem(&doc, line, "the contents list 「" + title + "」, but no such table was found");
+        AddProblem(
+            &doc, line,
+            "the contents list 「" + title + "」" +
+                (contents_number[c] > 0 ? " (item " + std::to_string(contents_number[c]) + ")"
+                                        : "") +
+                ", but no such table was found");
     }
   }
   if (doc.tables.empty()) AddProblem(&doc, 1, "no table found in the text");

@@ -611,13 +611,15 @@ TEST(DisclosureLayout, NumberTitleAndUnitOnOneLine) {
 TEST(DisclosureLayout, InjectedErrorsAreReported) {
   // 02 is 01 with 支出决算表 removed and the 三公 figures deleted.
   DisclosureDocument doc = Read("02_putuo_caizhengju_2024_final_INJECTED_ERRORS.txt");
-  EXPECT_EQ(CountProblems(doc, {"支出决算表」", "no such table"}), 1) << AllProblems(doc);
+  EXPECT_EQ(CountProblems(doc, {"支出决算表」 (item 3)", "no such table"}), 1) << AllProblems(doc);
   EXPECT_EQ(CountProblems(doc, {"三公", "no rows"}), 1) << AllProblems(doc);
   EXPECT_EQ(doc.problems.size(), 2u) << AllProblems(doc);
-  // The other tables read as in 01.
+  // The other tables keep the numbers the contents give them, and read as in 01.
+  EXPECT_EQ(doc.FindTable(3), nullptr);
+  EXPECT_EQ(Table(doc, 4, "支出").title, "财政拨款收入支出决算总表");
   EXPECT_NEAR(Figure(Table(doc, 2), "2010601", 1), 1511.89, kCent);
-  EXPECT_NEAR(Figure(Table(doc, 5), "30102", 0), 1238.58, kCent);
-  EXPECT_EQ(Table(doc, 5).rows.size(), 66u);
+  EXPECT_NEAR(Figure(Table(doc, 6), "30102", 0), 1238.58, kCent);
+  EXPECT_EQ(Table(doc, 6).rows.size(), 66u);
 }
 
 // --- Damaged copies --------------------------------------------------------------------------
