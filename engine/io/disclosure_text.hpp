@@ -37,7 +37,8 @@ struct DisclosureRow {
 };
 
 struct DisclosureTable {
-  int number = 0;     // N of "表 N" if printed, else order of appearance (1-based)
+  int number = 0;     // N of "表 N" if printed; else its item in the contents ("四、…表");
+                      // else its order of appearance (1-based)
   std::string title;  // "部门收支总体情况表"
   std::string part;   // a side-by-side table split in two: "收入" / "支出"; else ""
   std::string unit;   // "万元" / "元" as declared ("单位：万元"), "" if not stated
