@@ -17,12 +17,13 @@
 #include "engine/dependency_graph.hpp"
 #include "engine/evaluation_plan.hpp"
 #include "engine/formula_store.hpp"
+#include "engine/interpreter.hpp"
 #include "formulas/cell_source.hpp"
 #include "formulas/function_registry.hpp"
 
 namespace suan {
 
-class Evaluator final : public CellSource {
+class Evaluator final : public CellReader {
  public:
   Evaluator(CellStore& cells, const FormulaStore& formulas, const DependencyGraph& graph,
             Environment& env);
@@ -51,10 +52,13 @@ class Evaluator final : public CellSource {
     return cells_.FindSheet(name);
   }
   std::string SheetName(uint32_t sheet) const override { return cells_.sheet_name(sheet); }
+  // CellReader: the value of a cell, computing it first if it is pending.
+  Value ReadCell(CellId id) const override;
+  bool RangeAggregate(int fn, uint32_t range_index, Operand& out) const override;
 
  private:
   enum State : uint8_t { kClean = 0, kPending = 1, kEvaluating = 2 };
-  struct RangeAggregate {
+  struct CachedAggregate {
     double sum = 0;
     double count = 0;
     double min = 0;
@@ -76,10 +80,6 @@ class Evaluator final : public CellSource {
   // The numeric fast path over a plan record; false when it gives up (the general
   // interpreter then decides).
   bool RunRecord(const uint32_t* record, double& result) const;
-  // The value of a cell, computing it first if it is pending.
-  Value ReadCell(CellId id) const;
-  bool TryAggregate(int fn, uint32_t range_index, Operand& out) const;
-  static Operand RangeBetween(const Operand& a, const Operand& b);
 
   // The evaluator is logically const towards its callers' view (CellSource::Get is const) but
   // computes pending cells on demand; the mutable state is the recalculation's own.
@@ -87,10 +87,10 @@ class Evaluator final : public CellSource {
   const FormulaStore& formulas_;
   const DependencyGraph& graph_;
   Environment& env_;
-  mutable std::vector<uint8_t> state_;                // by node id
-  mutable std::vector<RangeAggregate> aggregates_;    // by range node
-  mutable std::vector<std::vector<Operand>> stacks_;  // one per nesting of on-demand evaluation
-  mutable size_t depth_ = 0;
+  mutable std::vector<uint8_t> state_;               // by node id
+  mutable std::vector<CachedAggregate> aggregates_;  // by range node
+  Interpreter interpreter_;
+  mutable size_t depth_ = 0;  // nesting of on-demand evaluation
   // SUM/MIN/MAX/AVERAGE of a numeric program, reading reference arguments from the plan.
   template <NumAggregate kFn>
   bool AggregateFromPlan(const NumericProgram& np, const NumInstr& in, const uint32_t*& cur,
