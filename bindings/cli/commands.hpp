@@ -12,5 +12,6 @@ using Args = std::vector<std::string>;
 
 int RunEval(const Args& args);
 int RunBench(const Args& args);
+int RunCheck(const Args& args);
 
 }  // namespace suan::cli

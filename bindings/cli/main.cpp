@@ -17,6 +17,7 @@ struct Command {
 const Command kCommands[] = {
     {"eval", suan::cli::RunEval, "calculate a workbook (JSON) and print every value"},
     {"bench", suan::cli::RunBench, "measure build, recalculation and edits on a workbook"},
+    {"check", suan::cli::RunCheck, "check a budget disclosure (or a unit's data) against a model"},
 };
 
 void PrintHelp(FILE* out) {

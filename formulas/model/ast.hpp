@@ -136,10 +136,12 @@ struct rows_stmt : positioned {
   std::string keyword;
   std::vector<row_def> rows;
 };
-// codes rows: rows 功能科目 [level 类, 款]
+// code rows: rows 功能科目 [level 类, 款] [from 表3, 表5] (a unit's rows are the codes it
+// publishes here, plus those of the tables named after `from`)
 struct code_rows_stmt : positioned {
   name list;
   std::vector<name> levels;
+  std::vector<name> from_tables;
 };
 // floating rows keyed by a label: items 项目 [by 项目名称] [code 功能科目]
 struct item_rows_stmt : positioned {
@@ -158,16 +160,17 @@ struct target : positioned {
   boost::optional<row_key> row;
   std::string column;
 };
-struct rule_stmt : positioned {
-  target lhs;
-  expression value;
-};
-
-// each row [level 类 | items | codes] | each col
+// each row [level 类 | items | codes | fixed] | each col; also a rule's `for level 类`
 struct each_clause : positioned {
   std::string what;    // "row" or "col"
   std::string filter;  // "", "level", "items", "codes", "fixed"
   std::vector<name> names;
+};
+
+struct rule_stmt : positioned {
+  target lhs;
+  expression value;
+  boost::optional<each_clause> filter;  // `for codes`: only some rows
 };
 
 struct check_option : positioned {

@@ -7,9 +7,10 @@
 //               | check … | text …
 //   table-item := part NAME ["caption"...] { table-item* }
 //               | col(s) NAME ["caption" | "alias"...], ... | textcol NAME ["caption"], ...
-//               | row NAME ["caption"...] [optional], ... | rows CODELIST [level NAME, ...]
+//               | row NAME ["caption"...] [optional], ...
+//               | rows CODELIST [level NAME, ...] [from TABLE, ...]
 //               | items NAME [by TEXTCOL] [code CODELIST] | rollup CODELIST
-//               | check … | target = expression
+//               | check … | target = expression [for codes|items|fixed|level NAME,...]
 //   target     := COLUMN | [ROWKEY] | [ROWKEY].COLUMN
 //   check      := check [ID] ["title"] [error|warning] [each row [level L,..|items|codes]|each col]
 //                 : expression (= | <= | >= | ≤ | ≥) expression
@@ -221,6 +222,9 @@ struct rollup_stmt_class : annotate_position {};
 struct target_class : annotate_position {};
 struct rule_stmt_class : annotate_position {};
 struct each_clause_class : annotate_position {};
+struct rule_filter_class : annotate_position {};
+struct filter_level_class : annotate_position {};
+struct filter_kind_class : annotate_position {};
 struct check_option_class : annotate_position {};
 struct check_stmt_class : annotate_position {};
 struct check_body_class {};
@@ -239,6 +243,8 @@ struct template_pieces_class {};
 struct close_template_class {};
 struct text_stmt_class : annotate_position {};
 struct names_class {};
+struct level_clause_class {};
+struct from_clause_class {};
 struct colon_class {};
 struct equals_class {};
 struct relation_class {};
@@ -293,6 +299,10 @@ const x3::rule<rollup_stmt_class, ast::rollup_stmt> rollup_stmt = "rollup";
 const x3::rule<target_class, ast::target> target = "a column, [row] or [row].column";
 const x3::rule<rule_stmt_class, ast::rule_stmt> rule_stmt = "a rule";
 const x3::rule<each_clause_class, ast::each_clause> each_clause = "each row or each col";
+const x3::rule<filter_level_class, ast::each_clause> filter_level = "level NAME, ...";
+const x3::rule<filter_kind_class, ast::each_clause> filter_kind = "codes, items or fixed";
+const x3::rule<rule_filter_class, ast::each_clause> rule_filter =
+    "for codes, for items, for fixed or for level NAME";
 const x3::rule<check_option_class, ast::check_option> check_option = "a check option";
 const x3::rule<check_stmt_class, ast::check_stmt> check_stmt = "check";
 const x3::rule<table_item_class, ast::table_item> table_item =
@@ -314,6 +324,8 @@ const x3::rule<template_pieces_class, std::vector<ast::template_piece>> template
 const x3::rule<close_template_class> close_template = "'{' or the closing '\"'";
 const x3::rule<text_stmt_class, ast::text_stmt> text_stmt = "text";
 const x3::rule<names_class, std::vector<ast::name>> names = "a list of names";
+const x3::rule<level_clause_class, std::vector<ast::name>> level_clause = "level NAME, ...";
+const x3::rule<from_clause_class, std::vector<ast::name>> from_clause = "from TABLE, ...";
 const x3::rule<colon_class> colon = "':'";
 const x3::rule<equals_class> equals = "'='";
 const x3::rule<relation_class, std::string> relation_rule = "a relation (=, <=, >=)";
@@ -391,14 +403,21 @@ const auto col_def_def = name >> captions;
 const auto cols_stmt_def = raw[kw("cols") | kw("col") | kw("textcol")] > (col_def % ',');
 const auto row_def_def = name >> captions >> matches[kw("optional")];
 const auto rows_stmt_def = raw[kw("row")] > (row_def % ',');
-const auto code_rows_stmt_def = kw("rows") > name >
-                                ((kw("level") > names) | attr(std::vector<ast::name>()));
+const auto level_clause_def = (kw("level") > names) | attr(std::vector<ast::name>());
+const auto from_clause_def = (kw("from") > names) | attr(std::vector<ast::name>());
+const auto code_rows_stmt_def = kw("rows") > name > level_clause > from_clause;
 const auto item_rows_stmt_def = kw("items") > name > -(kw("by") > name) > -(kw("code") > name);
 const auto rollup_stmt_def = raw[kw("rollup")] > name;
 
 const auto target_def = (&lit('[') >> ('[' > row_key > close_bracket) >> optional_column) |
                         (attr(boost::optional<ast::row_key>()) >> name_string);
-const auto rule_stmt_def = target >> equals > expression;
+// `for codes` | `for items` | `for fixed` | `for level 类, 款` limits a column rule's rows.
+const auto filter_level_def = attr(std::string("row")) >> raw[kw("level")] > names;
+const auto filter_kind_def = attr(std::string("row")) >>
+                             raw[kw("items") | kw("codes") | kw("fixed")] >>
+                             attr(std::vector<ast::name>());
+const auto rule_filter_def = kw("for") > (filter_level | filter_kind);
+const auto rule_stmt_def = target >> equals > expression > -rule_filter;
 
 // each row | each row level 类, 款 | each row items | each row codes | each row fixed | each col
 // (which filters take names is checked by the model compiler).
@@ -457,11 +476,11 @@ BOOST_SPIRIT_DEFINE(operand, inner_operand, operation, inner_operation, expressi
                     decimals_stmt, tolerance, tolerance_stmt, level_def, codes_stmt, captions,
                     col_def, cols_stmt);
 BOOST_SPIRIT_DEFINE(row_def, rows_stmt, code_rows_stmt, item_rows_stmt, rollup_stmt, target,
-                    rule_stmt, each_clause, check_option, check_stmt, table_item, part_stmt,
-                    table_stmt, table_body, open_brace, close_brace, placeholder, placeholder_body,
-                    close_placeholder, literal);
-BOOST_SPIRIT_DEFINE(text_template, template_pieces, close_template, text_stmt, names, colon, equals,
-                    relation_rule);
+                    rule_stmt, each_clause, rule_filter, filter_level, filter_kind, check_option,
+                    check_stmt, table_item, part_stmt, table_stmt, table_body, open_brace,
+                    close_brace, placeholder, placeholder_body, close_placeholder, literal);
+BOOST_SPIRIT_DEFINE(text_template, template_pieces, close_template, text_stmt, names, level_clause,
+                    from_clause, colon, equals, relation_rule);
 
 }  // namespace parser
 

@@ -1,0 +1,176 @@
+// suan check FILE [--model M] [--json]: import a unit (a disclosure's text, or CSV/JSON data),
+// compile it against a budget model in audit mode, and report every check.
+#include <unistd.h>
+
+#include <sys/stat.h>
+#include <climits>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bindings/cli/commands.hpp"
+#include "engine/model/check_report.hpp"
+#include "engine/model/compile.hpp"
+#include "engine/model/template.hpp"
+#include "engine/model/unit_file.hpp"
+#include "engine/workbook.hpp"
+
+namespace suan::cli {
+
+namespace {
+
+constexpr char kDefaultModel[] = "budget-disclosure-2026.suan";
+
+constexpr char kHelp[] = R"(usage: suan check FILE [--model MODEL.suan] [--json] [--all]
+
+Checks one department's budget disclosure against a budget model: reads FILE (the disclosure as
+text, or the unit's figures as CSV or JSON in long form: table,row,column,value[,period]), maps it
+onto the model's tables, and evaluates every calculation rule and check of the model against the
+published figures, and every narrative statement against the sentences of the text.
+
+Each check is one of
+  exact       holds to the cent
+  rounding    misses by no more than 0.01 per summed term: figures rounded from 元 one by one
+              (舍位差); the published figure stands
+  convention  a growth rate on a zero prior year written as 100%
+  warning     a plausibility check (合理性) that does not hold
+  failed      does not hold
+and the report lists what the import could not recognise (table, line, text).
+
+options:
+  --model M   the model (default: models/budget-disclosure-2026.suan, looked up next to the
+              program and in the current directory)
+  --json      print JSON: {"summary":{…},"checks":[…],"import":{"tables":[…],"unrecognised":[…]}}
+  --all       list the exact checks too (text report)
+  -h, --help  this text
+
+exit status: 0 no check failed, 1 a check failed, 2 FILE or the model could not be read.
+)";
+
+bool IsFile(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string ExecutableDir() {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  std::string path(buf, size_t(n));
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// The source tree a build directory was configured from, as its CMakeCache.txt records it
+// (a build directory may live anywhere, not only inside the clone).
+std::string SourceDirOfBuild(const std::string& build_dir) {
+  FILE* f = std::fopen((build_dir + "/CMakeCache.txt").c_str(), "r");
+  if (!f) return "";
+  std::string found;
+  char line[4096];
+  constexpr std::string_view kKey = "CMAKE_HOME_DIRECTORY:INTERNAL=";
+  while (std::fgets(line, sizeof line, f)) {
+    std::string_view l(line);
+    if (l.substr(0, kKey.size()) != kKey) continue;
+    l.remove_prefix(kKey.size());
+    while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.remove_suffix(1);
+    found = std::string(l);
+    break;
+  }
+  std::fclose(f);
+  return found;
+}
+
+// The default model: next to the program (bin/suan in a build directory inside the clone, or
+// an installed share/suan/models), in the source tree the build directory was configured from,
+// or under the current directory.
+std::string FindDefaultModel() {
+  std::string exe = ExecutableDir();
+  std::string source = SourceDirOfBuild(exe + "/..");
+  for (const std::string& dir :
+       {exe + "/../models", exe + "/../../models", exe + "/../share/suan/models",
+        source.empty() ? std::string() : source + "/models", std::string("models"),
+        std::string("../models")}) {
+    if (dir.empty()) continue;
+    std::string path = dir + "/" + kDefaultModel;
+    if (IsFile(path)) return path;
+  }
+  return "";
+}
+
+}  // namespace
+
+int RunCheck(const Args& args) {
+  std::string input, model_path;
+  bool json = false, all = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::fputs(kHelp, stdout);
+      return 0;
+    } else if (a == "--model" && i + 1 < args.size()) {
+      model_path = args[++i];
+    } else if (a.rfind("--model=", 0) == 0) {
+      model_path = a.substr(8);
+    } else if (a == "--json") {
+      json = true;
+    } else if (a == "--all") {
+      all = true;
+    } else if (!a.empty() && a[0] == '-') {
+      std::fprintf(stderr, "suan check: unknown option '%s'\n\n%s", a.c_str(), kHelp);
+      return 2;
+    } else if (input.empty()) {
+      input = a;
+    } else {
+      std::fprintf(stderr, "suan check: one file at a time, got '%s' and '%s'\n", input.c_str(),
+                   a.c_str());
+      return 2;
+    }
+  }
+  if (input.empty()) {
+    std::fprintf(stderr, "suan check: which file?\n\n%s", kHelp);
+    return 2;
+  }
+  if (model_path.empty()) {
+    model_path = FindDefaultModel();
+    if (model_path.empty()) {
+      std::fprintf(stderr,
+                   "suan check: cannot find models/%s next to the program or in the current "
+                   "directory; name one with --model\n",
+                   kDefaultModel);
+      return 2;
+    }
+  }
+  absl::StatusOr<std::unique_ptr<model::Template>> t = model::LoadTemplate(model_path);
+  if (!t.ok()) {
+    std::fprintf(stderr, "suan check: the model cannot be used:\n%s\n",
+                 std::string(t.status().message()).c_str());
+    return 2;
+  }
+  absl::StatusOr<model::UnitData> unit = model::LoadUnitFile(**t, input);
+  if (!unit.ok()) {
+    std::fprintf(stderr, "suan check: %s\n", std::string(unit.status().message()).c_str());
+    return 2;
+  }
+  Workbook book;
+  model::CompileOptions options;
+  options.mode = model::Mode::kAudit;
+  absl::StatusOr<model::CompiledUnit> compiled = model::CompileUnit(**t, *unit, options, book);
+  if (!compiled.ok()) {
+    std::fprintf(stderr, "suan check: the model does not fit this unit:\n%s\n",
+                 std::string(compiled.status().message()).c_str());
+    return 2;
+  }
+  std::vector<model::CheckResult> results = model::EvaluateChecks(*compiled, book);
+  model::ReportOptions report;
+  report.input = input;
+  report.model = model_path;
+  report.all = all;
+  std::string out =
+      json ? model::ChecksJson(results, *unit, report) : model::ChecksText(results, *unit, report);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return model::Summarize(results).failed > 0 ? 1 : 0;
+}
+
+}  // namespace suan::cli

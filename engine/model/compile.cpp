@@ -1,0 +1,572 @@
+#include "engine/model/compile.hpp"
+
+#include <set>
+
+#include <boost/variant/get.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "engine/model/compile_internal.hpp"
+#include "engine/model/labels.hpp"
+
+namespace suan::model {
+
+// ---------------------------------------------------------------------------------------
+// UnitCompiler helpers shared with narrative.cpp
+
+int32_t UnitCompiler::AddCheckRow(CheckInstance& check, const std::string& lhs,
+                                  const std::string& rhs, const std::string& tolerance,
+                                  const std::string& status) {
+  int32_t r = next_check_row++;
+  uint32_t s = out.check_sheet;
+  std::string n = std::to_string(r + 1);
+  (void)book.SetFormula(s, r, kLhsCol, lhs);
+  (void)book.SetFormula(s, r, kRhsCol, rhs);
+  (void)book.SetFormula(s, r, kDiffCol, "A" + n + "-B" + n);
+  (void)book.SetFormula(s, r, kTolCol, tolerance);
+  std::string fail = check.warning ? "3" : "2";
+  std::string formula;
+  if (!status.empty()) {
+    formula = status;
+    for (auto [from, to] : {std::pair<std::string, std::string>{"{C}", "C" + n},
+                            {"{D}", "D" + n},
+                            {"{A}", "A" + n},
+                            {"{F}", fail}}) {
+      for (size_t at = formula.find(from); at != std::string::npos; at = formula.find(from, at)) {
+        formula.replace(at, from.size(), to);
+        at += to.size();
+      }
+    }
+  } else {
+    // The violation: |diff| for '=', the excess over the bound for '<=' and '>='.
+    std::string v = check.relation == "<="   ? "C" + n
+                    : check.relation == ">=" ? "-C" + n
+                                             : "ABS(C" + n + ")";
+    formula = "IF(" + v + "<=1E-7,0,IF(" + v + "<=D" + n + "+1E-7,1," + fail + "))";
+  }
+  (void)book.SetFormula(s, r, kStatusCol, formula);
+  (void)book.SetValue(s, r, kIdCol, Value::Text(check.id));
+  check.row = r;
+  out.checks.push_back(check);
+  return r;
+}
+
+void UnitCompiler::AddFixed(CheckInstance check, std::string status, std::string reason) {
+  check.row = -1;
+  check.fixed_status = std::move(status);
+  check.reason = std::move(reason);
+  out.checks.push_back(std::move(check));
+}
+
+std::string UnitCompiler::Tolerance(const std::vector<CellRef>& lhs_terms,
+                                    const std::vector<CellRef>& rhs_terms, double tolerance,
+                                    bool per_term) const {
+  if (!per_term || tolerance == 0) return NumberText(tolerance);
+  const std::vector<CellRef>& terms = lhs_terms.size() > rhs_terms.size() ? lhs_terms : rhs_terms;
+  if (terms.empty()) return NumberText(tolerance);
+  std::string count;
+  for (size_t k = 0; k < terms.size(); ++k) {
+    if (k) count += '+';
+    count += "(" + Cell(terms[k], out.check_sheet) + "<>0)";
+  }
+  return NumberText(tolerance) + "*MAX(1," + count + ")";
+}
+
+std::string UnitCompiler::SourceText(const char* at) const {
+  const std::string& src = *t.source.text;
+  if (!at || at < src.data() || at > src.data() + src.size()) return "";
+  const char* end = at;
+  const char* last = src.data() + src.size();
+  while (end < last && *end != '\n' && *end != '#') ++end;
+  std::string s(at, end);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+namespace {
+
+std::string RowName(const LaidRow& r) {
+  return r.kind == RowKind::kCode ? r.code : r.key;
+}
+
+// One calculation: a cell and the formula a rule gives it.
+struct RuleInstance {
+  int table = 0, part = 0, row = 0, column = 0;
+  CellRef target;
+  const ast::expression* value = nullptr;  // nullptr: a roll-up over `children`
+  std::vector<int> children;
+  Scope scope;
+  std::string id, title, location, rhs_text;
+};
+
+class Compiler {
+ public:
+  explicit Compiler(UnitCompiler& c) : c_(c) {}
+
+  absl::Status Run() {
+    Sheets();
+    ExpandRules();
+    Inputs();
+    Rules();
+    CompileNarrative(c_);
+    DeclaredChecks();
+    DocumentChecks();
+    c_.book.Recalculate();
+    BindNarrativePriors(c_);
+    c_.book.Recalculate();
+    if (!c_.errors.empty()) {
+      return absl::InvalidArgumentError(absl::StrJoin(c_.errors, "\n"));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  const Template& t() const { return c_.t; }
+  UnitLayout& layout() { return c_.out.layout; }
+
+  absl::StatusOr<uint32_t> NewSheet(const std::string& name) {
+    absl::StatusOr<uint32_t> s = c_.book.AddSheet(c_.options.prefix + name);
+    if (!s.ok()) c_.errors.push_back(std::string(s.status().message()));
+    return s;
+  }
+
+  void Sheets() {
+    c_.out.layout = LayOut(t(), c_.unit, c_.options.mode == Mode::kCompute);
+    c_.out.prefix = c_.options.prefix;
+    c_.out.mode = c_.options.mode;
+    for (size_t k = 0; k < t().tables.size(); ++k) {
+      TableLayout& tl = layout().tables[k];
+      const TableDef& def = t().tables[k];
+      tl.sheet_name = c_.options.prefix + def.key;
+      if (auto s = NewSheet(def.key); s.ok()) tl.sheet = *s;
+      if (auto s = NewSheet("上年." + def.key); s.ok()) tl.prior_sheet = *s;
+      for (size_t p = 0; p < def.parts.size(); ++p) {
+        const PartDef& part = def.parts[p];
+        const PartLayout& pl = tl.parts[p];
+        for (uint32_t sheet : {tl.sheet, tl.prior_sheet}) {
+          (void)c_.book.SetValue(sheet, pl.header_row, 0,
+                                 Value::Text(part.key.empty() ? "代码" : part.key));
+          (void)c_.book.SetValue(sheet, pl.header_row, 1, Value::Text("名称"));
+          for (size_t j = 0; j < part.text_columns.size(); ++j) {
+            (void)c_.book.SetValue(sheet, pl.header_row, int32_t(2 + j),
+                                   Value::Text(part.text_columns[j].captions[0]));
+          }
+          for (size_t j = 0; j < part.columns.size(); ++j) {
+            (void)c_.book.SetValue(sheet, pl.header_row, pl.value_col + int32_t(j),
+                                   Value::Text(part.columns[j].captions[0]));
+          }
+          for (const LaidRow& r : pl.rows) {
+            (void)c_.book.SetValue(sheet, r.sheet_row, 0, Value::Text(RowName(r)));
+            (void)c_.book.SetValue(sheet, r.sheet_row, 1, Value::Text(r.label));
+            if (r.data) {
+              for (size_t j = 0; j < r.data->texts.size(); ++j) {
+                if (!r.data->texts[j].empty()) {
+                  (void)c_.book.SetValue(sheet, r.sheet_row, int32_t(2 + j),
+                                         Value::Text(r.data->texts[j]));
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if (auto s = NewSheet("检查"); s.ok()) c_.out.check_sheet = *s;
+    if (auto s = NewSheet("说明"); s.ok()) c_.out.text_sheet = *s;
+    for (auto [col, caption] : {std::pair<int32_t, const char*>{kLhsCol, "左边"},
+                                {kRhsCol, "右边"},
+                                {kDiffCol, "差额"},
+                                {kTolCol, "容差"},
+                                {kStatusCol, "状态"},
+                                {kIdCol, "检查"}}) {
+      (void)c_.book.SetValue(c_.out.check_sheet, 0, col, Value::Text(caption));
+    }
+  }
+
+  CellRef Target(int table, int part, int row, int column) {
+    const TableLayout& tl = layout().tables[size_t(table)];
+    const PartLayout& pl = tl.parts[size_t(part)];
+    return CellRef{tl.sheet, pl.rows[size_t(row)].sheet_row, pl.value_col + column};
+  }
+
+  std::string CellName(int table, int part, int row, int column) const {
+    const TableDef& def = t().tables[size_t(table)];
+    const LaidRow& r = c_.out.layout.tables[size_t(table)].parts[size_t(part)].rows[size_t(row)];
+    return def.key + "[" + RowName(r) + "]." + def.parts[size_t(part)].columns[size_t(column)].key;
+  }
+
+  bool RowPasses(const PartDef& part, const LaidRow& r, const ast::each_clause* filter) const {
+    if (!filter || filter->filter.empty()) return true;
+    if (filter->filter == "codes") return r.kind == RowKind::kCode;
+    if (filter->filter == "items") return r.kind == RowKind::kItem;
+    if (filter->filter == "fixed") return r.kind == RowKind::kFixed;
+    if (filter->filter == "level") {
+      if (r.kind != RowKind::kCode || !part.codes) return false;
+      for (const ast::name& n : filter->names) {
+        if (part.codes->LevelIndex(n.text) == r.level) return true;
+      }
+    }
+    return false;
+  }
+
+  void ExpandRules() {
+    for (size_t k = 0; k < t().tables.size(); ++k) {
+      if (!layout().tables[k].present) continue;
+      const TableDef& def = t().tables[k];
+      for (size_t p = 0; p < def.parts.size(); ++p) {
+        const PartDef& part = def.parts[p];
+        const PartLayout& pl = layout().tables[k].parts[p];
+        for (const RuleDef& rule : part.rules) {
+          if (!rule.rule) {
+            Rollup(int(k), int(p), pl);
+            continue;
+          }
+          const ast::rule_stmt& r = *rule.rule;
+          std::string rhs = c_.SourceText(r.value.at);
+          if (!r.lhs.row) {
+            int column = part.ColumnIndex(r.lhs.column);
+            for (size_t row = 0; row < pl.rows.size(); ++row) {
+              if (!RowPasses(part, pl.rows[row], r.filter ? &*r.filter : nullptr)) continue;
+              RuleInstance in = Instance(int(k), int(p), int(row), column, rhs);
+              in.value = &r.value;
+              in.scope.row = int(row);
+              in.scope.row_context = true;
+              in.id = def.key + ":" + r.lhs.column + "@" + RowName(pl.rows[row]);
+              in.title = r.lhs.column + " = " + rhs;
+              instances_.push_back(std::move(in));
+            }
+            continue;
+          }
+          const std::string& key = r.lhs.row->key;
+          int row =
+              key[0] >= '0' && key[0] <= '9' ? pl.FindCode(NormalizeCode(key)) : pl.FindFixed(key);
+          if (row < 0) continue;  // an optional row the unit does not have
+          std::vector<int> columns;
+          if (r.lhs.column.empty()) {
+            for (size_t j = 0; j < part.columns.size(); ++j) columns.push_back(int(j));
+          } else {
+            columns.push_back(part.ColumnIndex(r.lhs.column));
+          }
+          for (int column : columns) {
+            RuleInstance in = Instance(int(k), int(p), row, column, rhs);
+            in.value = &r.value;
+            in.scope.column = column;
+            in.scope.column_context = true;
+            in.id = def.key + ":[" + key + "]@" + part.columns[size_t(column)].key;
+            in.title = "[" + key + "] = " + rhs;
+            instances_.push_back(std::move(in));
+          }
+        }
+      }
+    }
+  }
+
+  RuleInstance Instance(int table, int part, int row, int column, const std::string& rhs) {
+    RuleInstance in;
+    in.table = table;
+    in.part = part;
+    in.row = row;
+    in.column = column;
+    in.target = Target(table, part, row, column);
+    in.scope.table = table;
+    in.scope.part = part;
+    in.location = CellName(table, part, row, column);
+    in.rhs_text = rhs;
+    return in;
+  }
+
+  void Rollup(int table, int part, const PartLayout& pl) {
+    const TableDef& def = t().tables[size_t(table)];
+    for (size_t row = 0; row < pl.rows.size(); ++row) {
+      if (pl.rows[row].children == 0) continue;
+      std::vector<int> children;
+      std::vector<std::string> keys;
+      for (size_t c = 0; c < pl.rows.size(); ++c) {
+        if (pl.rows[c].parent == int(row)) {
+          children.push_back(int(c));
+          keys.push_back(RowName(pl.rows[c]));
+        }
+      }
+      for (size_t j = 0; j < def.parts[size_t(part)].columns.size(); ++j) {
+        RuleInstance in = Instance(table, part, int(row), int(j),
+                                   "Σ " + def.key + "[" + absl::StrJoin(keys, ", ") + "]");
+        in.children = children;
+        in.id = def.key + ":rollup@" + RowName(pl.rows[row]) + "." +
+                def.parts[size_t(part)].columns[j].key;
+        in.title = "rollup: " + RowName(pl.rows[row]) + " = Σ its children";
+        instances_.push_back(std::move(in));
+      }
+    }
+  }
+
+  // The formula of an instance written for `host`, with its terms.
+  WrittenFormula Formula(const RuleInstance& in, uint32_t host) {
+    if (in.value) return WriteFormula(*in.value, in.scope, c_.resolver, t(), &c_.book, host);
+    WrittenFormula w;
+    const TableLayout& tl = layout().tables[size_t(in.table)];
+    const PartLayout& pl = tl.parts[size_t(in.part)];
+    w.text = "SUM(";
+    for (size_t k = 0; k < in.children.size(); ++k) {
+      CellRef cell{tl.sheet, pl.rows[size_t(in.children[k])].sheet_row, pl.value_col + in.column};
+      if (k) w.text += ',';
+      w.text += c_.Cell(cell, host);
+      w.terms.push_back(cell);
+    }
+    w.text += ')';
+    return w;
+  }
+
+  void Inputs() {
+    std::set<std::tuple<uint32_t, int32_t, int32_t>> targets;
+    if (c_.options.mode == Mode::kCompute) {
+      for (const RuleInstance& in : instances_) {
+        targets.insert({in.target.sheet, in.target.row, in.target.col});
+      }
+    }
+    for (size_t k = 0; k < t().tables.size(); ++k) {
+      const TableLayout& tl = layout().tables[k];
+      for (const PartLayout& pl : tl.parts) {
+        for (const LaidRow& r : pl.rows) {
+          if (!r.data) continue;
+          for (size_t j = 0; j < r.data->values.size(); ++j) {
+            if (!r.data->values[j]) continue;
+            int32_t col = pl.value_col + int32_t(j);
+            if (targets.count({tl.sheet, r.sheet_row, col})) continue;
+            (void)c_.book.SetValue(tl.sheet, r.sheet_row, col, Value::Number(*r.data->values[j]));
+          }
+        }
+      }
+    }
+    // Prior-year figures given with the data.
+    for (const PriorFigure& f : c_.unit.prior) {
+      int k = t().TableIndex(f.table);
+      if (k < 0) continue;
+      const TableDef& def = t().tables[size_t(k)];
+      const TableLayout& tl = layout().tables[size_t(k)];
+      for (size_t p = 0; p < def.parts.size(); ++p) {
+        int column = def.parts[p].ColumnIndex(f.column);
+        if (column < 0) continue;
+        const PartLayout& pl = tl.parts[p];
+        int row = pl.FindFixed(f.row);
+        if (row < 0) row = pl.FindCode(f.row);
+        if (row < 0) row = pl.FindItem(f.row);
+        if (row < 0) continue;
+        (void)c_.book.SetValue(tl.prior_sheet, pl.rows[size_t(row)].sheet_row,
+                               pl.value_col + column, Value::Number(f.value));
+        break;
+      }
+    }
+  }
+
+  void Rules() {
+    std::set<std::tuple<uint32_t, int32_t, int32_t>> assigned;
+    for (const RuleInstance& in : instances_) {
+      CheckInstance check;
+      check.id = in.id;
+      check.title = in.title;
+      check.kind = "rule";
+      check.tables = {t().tables[size_t(in.table)].key};
+      check.location = in.location;
+      check.lhs_text = in.location;
+      check.relation = "=";
+      check.rhs_text = in.rhs_text;
+      if (c_.options.mode == Mode::kCompute &&
+          assigned.insert({in.target.sheet, in.target.row, in.target.col}).second) {
+        WrittenFormula w = Formula(in, in.target.sheet);
+        if (w.status == WrittenFormula::Status::kError) {
+          c_.errors.push_back(w.reason);
+          continue;
+        }
+        if (w.status == WrittenFormula::Status::kOk) {
+          (void)c_.book.SetFormula(in.target.sheet, in.target.row, in.target.col, w.text);
+          c_.out.formulas++;
+        }
+        continue;
+      }
+      WrittenFormula w = Formula(in, c_.out.check_sheet);
+      if (w.status == WrittenFormula::Status::kError) {
+        c_.errors.push_back(w.reason);
+        continue;
+      }
+      AddTables(check, w.terms);
+      if (w.status == WrittenFormula::Status::kUnavailable) {
+        c_.AddFixed(std::move(check), "skipped", w.reason);
+        continue;
+      }
+      std::string lhs = c_.Cell(in.target, c_.out.check_sheet);
+      c_.AddCheckRow(check, lhs, w.text,
+                     c_.Tolerance({in.target}, w.terms, t().tolerance, t().tolerance_per_term));
+    }
+  }
+
+  void AddTables(CheckInstance& check, const std::vector<CellRef>& terms) {
+    for (const CellRef& cell : terms) {
+      for (size_t k = 0; k < layout().tables.size(); ++k) {
+        const TableLayout& tl = layout().tables[k];
+        if (cell.sheet != tl.sheet && cell.sheet != tl.prior_sheet) continue;
+        const std::string& key = t().tables[k].key;
+        bool known = false;
+        for (const std::string& s : check.tables) known = known || s == key;
+        if (!known) check.tables.push_back(key);
+      }
+    }
+  }
+
+  void DeclaredChecks() {
+    int counter = 0;
+    for (size_t k = 0; k < t().tables.size(); ++k) {
+      const TableDef& def = t().tables[k];
+      for (size_t p = 0; p < def.parts.size(); ++p) {
+        for (const ast::check_stmt* check : def.parts[p].checks) {
+          DeclaredCheck(*check, int(k), int(p), ++counter);
+        }
+      }
+    }
+    for (const ast::check_stmt* check : t().checks) DeclaredCheck(*check, -1, -1, ++counter);
+  }
+
+  void DeclaredCheck(const ast::check_stmt& s, int table, int part, int counter) {
+    CheckInstance base;
+    base.id = s.id ? s.id->text : absl::StrCat("check", counter);
+    base.title = s.title ? s.title->value : c_.SourceText(s.lhs.at);
+    base.kind = "check";
+    base.warning = s.severity == "warning";
+    base.relation = s.relation;
+    base.lhs_text = c_.SourceText(s.lhs.at);
+    base.rhs_text = c_.SourceText(s.rhs.at);
+    // The relation's left side ends where the relation starts.
+    for (const char* rel : {"<=", ">=", "=", "≤", "≥"}) {
+      size_t at = base.lhs_text.find(rel);
+      if (at != std::string::npos) {
+        base.lhs_text = base.lhs_text.substr(0, at);
+        while (!base.lhs_text.empty() && base.lhs_text.back() == ' ') base.lhs_text.pop_back();
+        break;
+      }
+    }
+    for (const char* opt : {" tolerance ", " message "}) {
+      size_t at = base.rhs_text.find(opt);
+      if (at != std::string::npos) base.rhs_text = base.rhs_text.substr(0, at);
+    }
+    double tolerance = t().tolerance;
+    bool per_term = t().tolerance_per_term;
+    for (const ast::check_option& o : s.options) {
+      if (o.kind == "tolerance") {
+        tolerance = o.tol.value;
+        per_term = o.tol.per_term;
+      } else if (o.kind == "message") {
+        base.message = o.text;
+      }
+    }
+    if (table >= 0) base.tables.push_back(t().tables[size_t(table)].key);
+    Scope scope;
+    scope.table = table;
+    scope.part = part;
+    if (!s.each) {
+      base.location = table >= 0 ? t().tables[size_t(table)].key : "";
+      Emit(base, s, scope, tolerance, per_term);
+      return;
+    }
+    if (!layout().tables[size_t(table)].present) {
+      base.location = t().tables[size_t(table)].key;
+      c_.AddFixed(std::move(base), "skipped",
+                  t().tables[size_t(table)].key + " is not in the document");
+      return;
+    }
+    const PartDef& pd = t().tables[size_t(table)].parts[size_t(part)];
+    const PartLayout& pl = layout().tables[size_t(table)].parts[size_t(part)];
+    if (s.each->what == "row") {
+      for (size_t row = 0; row < pl.rows.size(); ++row) {
+        if (!RowPasses(pd, pl.rows[row], &*s.each)) continue;
+        CheckInstance check = base;
+        check.id += "@" + RowName(pl.rows[row]);
+        check.location = t().tables[size_t(table)].key + "[" + RowName(pl.rows[row]) + "]";
+        Scope sc = scope;
+        sc.row = int(row);
+        sc.row_context = true;
+        Emit(std::move(check), s, sc, tolerance, per_term);
+      }
+    } else {
+      for (size_t j = 0; j < pd.columns.size(); ++j) {
+        CheckInstance check = base;
+        check.id += "@" + pd.columns[j].key;
+        check.location = t().tables[size_t(table)].key + "." + pd.columns[j].key;
+        Scope sc = scope;
+        sc.column = int(j);
+        sc.column_context = true;
+        Emit(std::move(check), s, sc, tolerance, per_term);
+      }
+    }
+  }
+
+  void Emit(CheckInstance check, const ast::check_stmt& s, const Scope& scope, double tolerance,
+            bool per_term) {
+    WrittenFormula lhs = WriteFormula(s.lhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet);
+    WrittenFormula rhs = WriteFormula(s.rhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet);
+    for (const WrittenFormula* w : {&lhs, &rhs}) {
+      if (w->status == WrittenFormula::Status::kError) {
+        c_.errors.push_back(w->reason);
+        return;
+      }
+    }
+    AddTables(check, lhs.terms);
+    AddTables(check, rhs.terms);
+    for (const WrittenFormula* w : {&lhs, &rhs}) {
+      if (w->status == WrittenFormula::Status::kUnavailable) {
+        c_.AddFixed(std::move(check), "skipped", w->reason);
+        return;
+      }
+    }
+    if (check.location.empty() && !check.tables.empty()) check.location = check.tables[0];
+    c_.AddCheckRow(check, lhs.text, rhs.text,
+                   c_.Tolerance(lhs.terms, rhs.terms, tolerance, per_term));
+  }
+
+  // Findings about the document as a whole: tables missing, empty tables and their notes.
+  void DocumentChecks() {
+    if (c_.options.mode == Mode::kCompute) return;
+    for (size_t k = 0; k < t().tables.size(); ++k) {
+      const TableDef& def = t().tables[k];
+      const UnitTable& ut = c_.unit.tables[k];
+      CheckInstance check;
+      check.kind = "document";
+      check.tables = {def.key};
+      check.location = def.key;
+      std::string title = def.titles.empty() ? def.key : def.titles[0];
+      if (!ut.present) {
+        if (def.optional) continue;
+        check.id = def.key + ":present";
+        check.title = def.key + " 「" + title + "」 is published";
+        c_.AddFixed(std::move(check), "failed",
+                    def.key + " 「" + title + "」 is not in the document");
+        continue;
+      }
+      if (!ut.empty) continue;
+      check.id = def.key + ":empty";
+      check.title = def.key + " is empty and the document says so";
+      check.warning = true;
+      if (ut.empty_note.empty()) {
+        c_.AddFixed(std::move(check), "warning",
+                    def.key + " 「" + title +
+                        "」 has no figures, and no sentence declares it empty (…为空表)");
+      } else {
+        c_.AddFixed(std::move(check), "exact", "declared empty: " + ut.empty_note);
+      }
+    }
+  }
+
+  UnitCompiler& c_;
+  std::vector<RuleInstance> instances_;
+};
+
+}  // namespace
+
+absl::StatusOr<CompiledUnit> CompileUnit(const Template& t, const UnitData& unit,
+                                         const CompileOptions& options, Workbook& book) {
+  UnitCompiler c(t, unit, options, book);
+  c.resolver.set_slots(&c.slots);
+  Compiler compiler(c);
+  absl::Status status = compiler.Run();
+  if (!status.ok()) return status;
+  return std::move(c.out);
+}
+
+}  // namespace suan::model

@@ -1,0 +1,82 @@
+// Compiling one unit of a template into a Workbook.
+//
+// Every table becomes a sheet (layout.hpp); every rule instance becomes an Excel formula
+// (formula_writer.hpp) with relative references, so the cells of one rule share a program in
+// the engine; every check becomes a row of formula cells on the check sheet ("检查"):
+//
+//   A lhs   B rhs   C diff = A-B   D tolerance   E status   F the check's id
+//
+// where E is 0 exact, 1 within rounding (|diff| <= D), 2 failed, 3 failed but only a warning,
+// 4 a convention (growth on a zero prior year written as 100%). An edit of any input then
+// recalculates tables and checks together through the engine's dirty cone.
+//
+// Two modes of one template:
+//  - compute: the unit gives leaf figures; a cell some rule calculates gets that rule's formula
+//    (the first rule declared for it) and any further rule for the same cell becomes a check;
+//  - audit: the unit gives every published figure; cells keep them, and every rule instance is
+//    a check of the published cell against the rule computed from published figures. A slip
+//    in one cell is then reported once: the cells above it still read the published figure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/model/layout.hpp"
+#include "engine/model/resolver.hpp"
+#include "engine/model/template.hpp"
+#include "engine/model/unit_data.hpp"
+#include "engine/workbook.hpp"
+
+namespace suan::model {
+
+enum class Mode { kCompute, kAudit };
+
+struct CheckInstance {
+  std::string id;        // stable: "表3:合计@2080101", "A3_16@208", "text:收入.占比"
+  std::string title;     // the check's title, or the rule as written
+  std::string kind;      // "rule", "check", "text", "document"
+  bool warning = false;  // 合理性: a failure is a warning
+  std::vector<std::string> tables;
+  std::string location;                      // "表3[208].合计", "line 446"
+  std::string lhs_text, relation, rhs_text;  // as written in the model
+  std::string message;   // a template with {lhs} {rhs} {diff} {tol}, or "" for the default
+  std::string sentence;  // narrative checks: the published sentence
+  int32_t row = -1;      // its row on the check sheet; -1 for a finding without formulas
+  // Findings without formulas (row == -1): a missing table, a sentence not found, a check
+  // that could not be evaluated for this unit ("skipped").
+  std::string fixed_status;
+  double fixed_lhs = 0, fixed_rhs = 0;
+  std::string reason;
+};
+
+struct CompiledUnit {
+  Mode mode = Mode::kAudit;
+  std::string prefix;
+  UnitLayout layout;
+  uint32_t check_sheet = 0;
+  uint32_t text_sheet = 0;
+  std::vector<CheckInstance> checks;
+  // The narrative sheet's rows ("说明"): one per statement, or per sentence an each-statement
+  // matched; `columns[k]` is where placeholder k's calculated figure is.
+  struct TextRow {
+    std::string statement;
+    int32_t row = 0;
+    bool matched = false;
+    std::vector<int32_t> columns;
+  };
+  std::vector<TextRow> text_rows;
+  size_t formulas = 0;  // rule formulas set (compute mode)
+};
+
+struct CompileOptions {
+  Mode mode = Mode::kAudit;
+  std::string prefix;  // sheet name prefix ("人社局."), for many units in one workbook
+};
+
+// Builds the unit's sheets in `book` (which must not already have them) and calculates.
+// Errors are problems of the model that only this unit's rows reveal, located in the model.
+absl::StatusOr<CompiledUnit> CompileUnit(const Template& t, const UnitData& unit,
+                                         const CompileOptions& options, Workbook& book);
+
+}  // namespace suan::model

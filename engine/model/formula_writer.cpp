@@ -1,0 +1,220 @@
+#include "engine/model/formula_writer.hpp"
+
+#include <boost/variant/get.hpp>
+
+#include "absl/strings/ascii.h"
+#include "engine/io/json.hpp"
+#include "formulas/a1.hpp"
+#include "formulas/absl_compat.hpp"
+#include "formulas/function_registry.hpp"
+
+namespace suan::model {
+
+std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet) {
+  if (cell.sheet == host_sheet) return A1Address(cell.row, cell.col);
+  return QualifiedAddress(book.sheet_name(cell.sheet), cell.row, cell.col);
+}
+
+std::string NumberText(double value) {
+  std::string out;
+  AppendJsonNumber(out, value);
+  return out;
+}
+
+namespace {
+
+bool IsFunction(std::string_view name, std::initializer_list<std::string_view> spellings) {
+  std::string upper = absl::AsciiStrToUpper(ToAbsl(name));
+  for (std::string_view s : spellings) {
+    if (name == s || upper == s) return true;
+  }
+  return false;
+}
+
+class Writer {
+ public:
+  Writer(const Resolver& resolver, const Template& t, const Workbook* book, uint32_t host)
+      : resolver_(resolver), t_(t), book_(book), host_(host) {}
+
+  WrittenFormula result;
+
+  bool Expression(const ast::expression& e, const Scope& scope) {
+    if (!Operand(e.first, scope)) return false;
+    for (const ast::operation& op : e.rest) {
+      result.text += op.op;
+      if (!Operand(op.right, scope)) return false;
+    }
+    return true;
+  }
+
+ private:
+  bool Fail(WrittenFormula::Status status, std::string reason) {
+    if (result.status == WrittenFormula::Status::kOk) {
+      result.status = status;
+      result.reason = std::move(reason);
+    }
+    return false;
+  }
+
+  bool Operand(const ast::operand& o, const Scope& scope) {
+    result.text += o.signs;
+    if (!Primary(o.value, scope, /*argument=*/false)) return false;
+    result.text += o.percents;
+    return true;
+  }
+
+  // A primary; `argument`: it is a whole argument of a function call, where a row set may
+  // stand (it becomes a list of references).
+  bool Primary(const ast::primary& p, const Scope& scope, bool argument) {
+    if (auto* n = boost::get<ast::number>(&p)) {
+      result.text += NumberText(n->value);
+      return true;
+    }
+    if (auto* s = boost::get<ast::text>(&p)) {
+      result.text += '"';
+      for (char c : s->value) {
+        if (c == '"') result.text += '"';
+        result.text += c;
+      }
+      result.text += '"';
+      return true;
+    }
+    if (auto* r = boost::get<ast::reference>(&p)) return Reference(*r, scope, argument);
+    if (auto* c = boost::get<ast::x3::forward_ast<ast::call>>(&p)) return Call(c->get(), scope);
+    if (auto* e = boost::get<ast::x3::forward_ast<ast::expression>>(&p)) {
+      result.text += '(';
+      if (!Expression(e->get(), scope)) return false;
+      result.text += ')';
+      return true;
+    }
+    return Fail(WrittenFormula::Status::kError, "unknown expression");
+  }
+
+  bool Reference(const ast::reference& r, const Scope& scope, bool argument) {
+    Resolution res = resolver_.Resolve(r, scope);
+    switch (res.kind) {
+      case Resolution::Kind::kError:
+        return Fail(WrittenFormula::Status::kError, res.reason);
+      case Resolution::Kind::kUnavailable:
+        return Fail(WrittenFormula::Status::kUnavailable, res.reason);
+      case Resolution::Kind::kAbsent:
+        result.text += "0";
+        return true;
+      case Resolution::Kind::kCells:
+        break;
+    }
+    if (res.is_set && !argument) {
+      return Fail(WrittenFormula::Status::kError,
+                  t_.Message(r.at,
+                             "a set of rows can only be a function's argument, as in "
+                             "SUM(…)"));
+    }
+    if (res.cells.empty()) {
+      // An empty set: no argument at all would change some functions' meaning; 0 is what SUM
+      // of nothing is.
+      result.text += "0";
+      return true;
+    }
+    for (size_t k = 0; k < res.cells.size(); ++k) {
+      if (k) result.text += ',';
+      result.text += book_ ? CellText(*book_, res.cells[k], host_) : "A1";
+      result.terms.push_back(res.cells[k]);
+    }
+    return true;
+  }
+
+  // The single expression argument of a model function, checked.
+  const ast::expression* OneArgument(const ast::call& c) {
+    if (c.args.size() != 1) {
+      Fail(WrittenFormula::Status::kError, t_.Message(c.at, c.function + " takes one argument"));
+      return nullptr;
+    }
+    return &c.args[0];
+  }
+
+  bool Call(const ast::call& c, const Scope& scope) {
+    if (IsFunction(c.function, {"上年", "PRIOR"})) {
+      const ast::expression* arg = OneArgument(c);
+      if (!arg) return false;
+      Scope prior = scope;
+      prior.prior = true;
+      result.text += '(';
+      if (!Expression(*arg, prior)) return false;
+      result.text += ')';
+      return true;
+    }
+    if (IsFunction(c.function, {"增减", "CHANGE"})) {
+      const ast::expression* arg = OneArgument(c);
+      if (!arg) return false;
+      Scope prior = scope;
+      prior.prior = true;
+      result.text += "((";
+      if (!Expression(*arg, scope)) return false;
+      result.text += ")-(";
+      if (!Expression(*arg, prior)) return false;
+      result.text += "))";
+      return true;
+    }
+    if (IsFunction(c.function, {"行数", "ROWS_IN"})) {
+      const ast::expression* arg = OneArgument(c);
+      if (!arg) return false;
+      const ast::reference* ref =
+          arg->rest.empty() && arg->first.signs.empty() && arg->first.percents.empty()
+              ? boost::get<ast::reference>(&arg->first.value)
+              : nullptr;
+      if (!ref) {
+        return Fail(WrittenFormula::Status::kError,
+                    t_.Message(c.at, c.function + " takes a set of rows, as in 行数(表7[项目])"));
+      }
+      Scope rows_only = scope;
+      rows_only.any_column = true;
+      Resolution res = resolver_.Resolve(*ref, rows_only);
+      if (res.kind == Resolution::Kind::kError) {
+        return Fail(WrittenFormula::Status::kError, res.reason);
+      }
+      if (res.kind == Resolution::Kind::kUnavailable) {
+        return Fail(WrittenFormula::Status::kUnavailable, res.reason);
+      }
+      result.text += std::to_string(res.kind == Resolution::Kind::kAbsent ? 0 : res.cells.size());
+      return true;
+    }
+    if (!FunctionRegistry::Builtins().Find(c.function)) {
+      return Fail(WrittenFormula::Status::kError,
+                  t_.Message(c.at, "unknown function '" + c.function + "'"));
+    }
+    result.text += c.function;
+    result.text += '(';
+    for (size_t k = 0; k < c.args.size(); ++k) {
+      if (k) result.text += ',';
+      const ast::expression& a = c.args[k];
+      bool plain = a.rest.empty() && a.first.signs.empty() && a.first.percents.empty();
+      if (plain) {
+        if (!Primary(a.first.value, scope, /*argument=*/true)) return false;
+      } else if (!Expression(a, scope)) {
+        return false;
+      }
+    }
+    result.text += ')';
+    return true;
+  }
+
+  const Resolver& resolver_;
+  const Template& t_;
+  const Workbook* book_;
+  uint32_t host_;
+};
+
+}  // namespace
+
+WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
+                            const Template& t, const Workbook* book, uint32_t host_sheet) {
+  Writer w(resolver, t, book, host_sheet);
+  w.Expression(e, scope);
+  if (w.result.status != WrittenFormula::Status::kOk) {
+    w.result.text.clear();
+    w.result.terms.clear();
+  }
+  return std::move(w.result);
+}
+
+}  // namespace suan::model

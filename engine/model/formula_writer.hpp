@@ -1,0 +1,42 @@
+// Writes a model expression as an Excel formula for one cell: structured references become
+// A1 references (relative, so the rule's cells share one program in the engine), row sets
+// become argument lists, and the model's own functions are expanded:
+//
+//   上年(x)   x read from the prior-year sheets (上年 / PRIOR)
+//   增减(x)   x - 上年(x) (CHANGE)
+//   行数(S)   the number of rows in a row set, as a constant (ROWS_IN)
+//
+// Every other function is passed to the engine, which must know it (checked when the model
+// loads). The cells read by the formula are returned as its terms: the per-term tolerance of
+// a rule counts those that are not zero.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/model/resolver.hpp"
+#include "engine/workbook.hpp"
+#include "formulas/model/ast.hpp"
+
+namespace suan::model {
+
+struct WrittenFormula {
+  enum class Status { kOk, kUnavailable, kError };
+  Status status = Status::kOk;
+  std::string text;  // without '='
+  std::vector<CellRef> terms;
+  std::string reason;  // kUnavailable: why; kError: a located message
+};
+
+// `book` may be nullptr when only names are checked.
+WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
+                            const Template& t, const Workbook* book, uint32_t host_sheet);
+
+// A cell as a formula writes it from `host_sheet`: "C5" or "表2!C5".
+std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet);
+
+// A double as formula text that reads back exactly.
+std::string NumberText(double value);
+
+}  // namespace suan::model

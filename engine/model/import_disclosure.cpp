@@ -1,0 +1,407 @@
+#include "engine/model/import_disclosure.hpp"
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "engine/model/labels.hpp"
+
+namespace suan::model {
+
+double UnitFactor(std::string_view from, std::string_view to) {
+  auto yuan = [](std::string_view u) -> double {
+    if (u == "元") return 1;
+    if (u == "万元") return 1e4;
+    if (u == "亿元") return 1e8;
+    return 0;
+  };
+  double f = yuan(from), t = yuan(to);
+  return f == 0 || t == 0 ? 0 : f / t;
+}
+
+namespace {
+
+using Severity = ImportNote::Severity;
+
+std::string Where(const std::string& source, int line) {
+  return line > 0 ? absl::StrCat(source, ":", line) : source;
+}
+
+std::string Figure(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+class Importer {
+ public:
+  Importer(const Template& t, const DisclosureDocument& doc, const std::string& source)
+      : t_(t), doc_(doc), source_(source), unit_(UnitData::For(t)) {
+    unit_.name = doc.organisation;
+    unit_.year = doc.year;
+    unit_.source = source;
+    organisation_ = NormalizeLabel(doc.organisation);
+  }
+
+  UnitData Run() {
+    for (const Diagnostic& d : doc_.problems) {
+      unit_.notes.push_back({Severity::kWarning, d.cell, "", d.message});
+    }
+    std::vector<bool> used(doc_.tables.size(), false);
+    for (size_t k = 0; k < t_.tables.size(); ++k) Table(k, used);
+    for (size_t i = 0; i < doc_.tables.size(); ++i) {
+      if (used[i]) continue;
+      const DisclosureTable& d = doc_.tables[i];
+      Note(Severity::kWarning, d.line, "",
+           absl::StrCat("table ", d.number, " 「", d.title, "」",
+                        d.part.empty() ? "" : "（" + d.part + "）",
+                        " is not in the model; its figures are not checked"));
+    }
+    Units();
+    Narrative();
+    return std::move(unit_);
+  }
+
+ private:
+  void Note(Severity s, int line, const std::string& table, std::string message) {
+    unit_.notes.push_back({s, Where(source_, line), table, std::move(message)});
+  }
+
+  bool TitleMatches(const TableDef& def, const DisclosureTable& d) const {
+    std::string title = NormalizeLabel(d.title);
+    if (title.empty()) return false;
+    for (const std::string& t : def.titles) {
+      if (NormalizeLabel(t) == title) return true;
+    }
+    return false;
+  }
+
+  bool PartMatches(const PartDef& part, const DisclosureTable& d, size_t part_count) const {
+    if (part_count == 1) return true;
+    std::string side = NormalizeLabel(d.part);
+    if (NormalizeLabel(part.key) == side) return true;
+    for (const std::string& c : part.captions) {
+      if (NormalizeLabel(c) == side) return true;
+    }
+    return false;
+  }
+
+  void Table(size_t k, std::vector<bool>& used) {
+    const TableDef& def = t_.tables[k];
+    UnitTable& ut = unit_.tables[k];
+    std::vector<size_t> matches;
+    for (size_t i = 0; i < doc_.tables.size(); ++i) {
+      if (!used[i] && TitleMatches(def, doc_.tables[i])) matches.push_back(i);
+    }
+    if (matches.empty()) {
+      if (!def.optional) {
+        Note(Severity::kError, 0, def.key,
+             absl::StrCat(def.key, " 「", def.titles.empty() ? def.key : def.titles[0],
+                          "」 is not in the document"));
+      }
+      return;
+    }
+    ut.present = true;
+    const DisclosureTable& first = doc_.tables[matches[0]];
+    ut.title = first.title;
+    ut.line = first.line;
+    ut.empty = true;
+    for (size_t p = 0; p < def.parts.size(); ++p) {
+      const DisclosureTable* d = nullptr;
+      for (size_t i : matches) {
+        if (!used[i] && PartMatches(def.parts[p], doc_.tables[i], def.parts.size())) {
+          d = &doc_.tables[i];
+          used[i] = true;
+          break;
+        }
+      }
+      if (!d) {
+        Note(Severity::kError, first.line, def.key,
+             absl::StrCat(def.key, " has no part 「", def.parts[p].key, "」 in the document"));
+        continue;
+      }
+      ut.empty = ut.empty && d->empty;
+      if (!d->empty_note.empty()) ut.empty_note = d->empty_note;
+      Part(k, p, *d, ut.parts[p]);
+      unit_.recognised.push_back(
+          absl::StrCat(def.key, def.parts[p].key.empty() ? "" : " " + def.parts[p].key, " 「",
+                       d->title, "」 (line ", d->line, ", ", ut.parts[p].rows.size(), " rows)"));
+      if (units_.count(d->unit) == 0) units_[d->unit] = {};
+      units_[d->unit].push_back(def.key);
+    }
+    // More copies of the same table (a page break the reader could not join) are reported.
+    for (size_t i : matches) {
+      if (used[i]) continue;
+      used[i] = true;
+      Note(Severity::kWarning, doc_.tables[i].line, def.key,
+           absl::StrCat(def.key, " appears again here; the second copy is not read"));
+    }
+  }
+
+  // The template column for each published value column (-1: none).
+  std::vector<int> MapColumns(const TableDef& def, const PartDef& part, const DisclosureTable& d) {
+    std::vector<int> map(d.columns.size(), -1);
+    std::vector<bool> taken(part.columns.size(), false);
+    size_t cursor = 0;
+    for (size_t i = 0; i < d.columns.size(); ++i) {
+      int found = -1;
+      for (size_t pass = 0; pass < 2 && found < 0; ++pass) {
+        for (size_t j = pass == 0 ? cursor : 0; j < part.columns.size() && found < 0; ++j) {
+          if (taken[j]) continue;
+          for (const std::string& c : part.columns[j].captions) {
+            if (CaptionMatches(d.columns[i], c)) {
+              found = int(j);
+              break;
+            }
+          }
+        }
+      }
+      if (found < 0) {
+        bool has_figures = false;
+        for (const DisclosureRow& r : d.rows) {
+          has_figures = has_figures || (i < r.values.size() && r.values[i] && *r.values[i] != 0);
+        }
+        Note(has_figures ? Severity::kWarning : Severity::kInfo, d.line, def.key,
+             absl::StrCat(def.key, ": column 「", d.columns[i], "」 is not in the model",
+                          has_figures ? "; its figures are not checked" : ""));
+        continue;
+      }
+      map[i] = found;
+      taken[size_t(found)] = true;
+      cursor = size_t(found) + 1;
+    }
+    for (size_t j = 0; j < part.columns.size(); ++j) {
+      if (!taken[j] && !d.empty) {
+        Note(Severity::kInfo, d.line, def.key,
+             absl::StrCat(def.key, ": no column 「", part.columns[j].captions[0],
+                          "」 in the document; it reads as blank"));
+      }
+    }
+    return map;
+  }
+
+  std::vector<int> MapTextColumns(const PartDef& part, const DisclosureTable& d) {
+    std::vector<int> map(d.text_columns.size(), -1);
+    for (size_t i = 0; i < d.text_columns.size(); ++i) {
+      for (size_t j = 0; j < part.text_columns.size() && map[i] < 0; ++j) {
+        for (const std::string& c : part.text_columns[j].captions) {
+          if (CaptionMatches(d.text_columns[i], c)) map[i] = int(j);
+        }
+      }
+    }
+    return map;
+  }
+
+  bool CaptionIs(const std::string& caption, const std::string& label) const {
+    std::string c = caption;
+    size_t at = c.find("{单位}");
+    if (at != std::string::npos) {
+      if (organisation_.empty()) return false;
+      c.replace(at, std::string("{单位}").size(), doc_.organisation);
+    }
+    return NormalizeLabel(c) == label;
+  }
+
+  void Part(size_t k, size_t p, const DisclosureTable& d, UnitPart& out) {
+    const TableDef& def = t_.tables[k];
+    const PartDef& part = def.parts[p];
+    std::vector<int> columns = MapColumns(def, part, d);
+    std::vector<int> text_columns = MapTextColumns(part, d);
+    double factor = 1;
+    if (!d.unit.empty() && d.unit != t_.unit) {
+      factor = UnitFactor(d.unit, t_.unit);
+      if (factor == 0) {
+        Note(Severity::kError, d.line, def.key,
+             absl::StrCat(def.key, ": unknown unit 「", d.unit, "」; figures taken as ", t_.unit));
+        factor = 1;
+      } else {
+        Note(Severity::kInfo, d.line, def.key,
+             absl::StrCat(def.key, " is in ", d.unit, "; figures converted to ", t_.unit));
+      }
+    }
+    std::vector<bool> fixed_taken(part.fixed_rows.size(), false);
+    std::set<std::string> item_keys;
+    size_t cursor = 0;
+    for (const DisclosureRow& r : d.rows) {
+      UnitRow row;
+      row.line = r.line;
+      row.label = r.label;
+      row.texts.resize(part.text_columns.size());
+      for (size_t i = 0; i < r.texts.size() && i < text_columns.size(); ++i) {
+        if (text_columns[i] >= 0) row.texts[size_t(text_columns[i])] = r.texts[i];
+      }
+      std::string label = NormalizeLabel(r.label);
+      std::string item_text =
+          part.items_text_column >= 0 ? row.texts[size_t(part.items_text_column)] : std::string();
+      bool placed = false;
+      // A coded row: a project filed under a code, or a code row.
+      if (!r.code.empty() && (part.codes || part.item_codes)) {
+        if (part.has_items && part.item_codes && !item_text.empty()) {
+          placed = Item(def, part, r, item_text, r.code, item_keys, row);
+        } else if (part.codes) {
+          placed = CodeRow(def, part, r, r.code, row);
+        }
+      }
+      // A fixed row, matched in order so repeated captions find their own rows.
+      if (!placed && !label.empty()) {
+        int found = -1;
+        for (size_t pass = 0; pass < 2 && found < 0; ++pass) {
+          for (size_t j = pass == 0 ? cursor : 0; j < part.fixed_rows.size() && found < 0; ++j) {
+            if (fixed_taken[j]) continue;
+            for (const std::string& c : part.fixed_rows[j].captions) {
+              if (CaptionIs(c, label)) {
+                found = int(j);
+                break;
+              }
+            }
+          }
+        }
+        if (found >= 0) {
+          fixed_taken[size_t(found)] = true;
+          cursor = size_t(found) + 1;
+          row.kind = RowKind::kFixed;
+          row.key = part.fixed_rows[size_t(found)].key;
+          placed = true;
+        }
+      }
+      // A code row printed by name only (决算 tables: "一、一般公共服务支出").
+      if (!placed && r.code.empty() && part.codes && !label.empty()) {
+        std::vector<const CodeEntry*> named = part.codes->FindByName(label);
+        std::vector<const CodeEntry*> allowed;
+        for (const CodeEntry* e : named) {
+          if (part.AllowsLevel(e->level)) allowed.push_back(e);
+        }
+        if (allowed.size() == 1) placed = CodeRow(def, part, r, allowed[0]->code, row);
+      }
+      if (!placed && part.has_items && (!label.empty() || !item_text.empty())) {
+        placed =
+            Item(def, part, r, item_text.empty() ? r.label : item_text, r.code, item_keys, row);
+      }
+      if (!placed) {
+        std::string text = r.label;
+        if (!r.code.empty()) text = r.code + " " + text;
+        bool duplicate = false;
+        for (size_t j = 0; j < part.fixed_rows.size(); ++j) {
+          for (const std::string& c : part.fixed_rows[j].captions) {
+            duplicate = duplicate || (fixed_taken[j] && CaptionIs(c, label));
+          }
+        }
+        Note(Severity::kWarning, r.line, def.key,
+             absl::StrCat(def.key, ": row 「", text, "」 ",
+                          duplicate ? "appears twice; the second is not read"
+                                    : "is not in the model; its figures are not checked"));
+        unrecognised_++;
+        continue;
+      }
+      // Figures, in the template's columns and unit.
+      row.values.assign(part.columns.size(), std::nullopt);
+      for (size_t i = 0; i < r.values.size() && i < columns.size(); ++i) {
+        if (columns[i] < 0 || !r.values[i]) continue;
+        double v = *r.values[i] * factor;
+        if (v < 0) {
+          Note(Severity::kWarning, r.line, def.key,
+               absl::StrCat(def.key, ": negative amount ", Figure(*r.values[i]), " in row 「",
+                            r.label, "」 column 「", d.columns[i], "」"));
+        }
+        row.values[size_t(columns[i])] = v;
+      }
+      out.rows.push_back(std::move(row));
+    }
+    for (size_t j = 0; j < part.fixed_rows.size(); ++j) {
+      const FixedRowDef& f = part.fixed_rows[j];
+      if (fixed_taken[j] || f.optional || d.empty) continue;
+      Note(Severity::kInfo, d.line, def.key,
+           absl::StrCat(def.key, ": no row 「", f.captions[0],
+                        "」 in the document; it reads as blank"));
+    }
+  }
+
+  bool CodeRow(const TableDef& def, const PartDef& part, const DisclosureRow& r,
+               const std::string& code, UnitRow& row) {
+    int level = part.codes->LevelOf(code);
+    if (level < 0) {
+      Note(Severity::kWarning, r.line, def.key,
+           absl::StrCat(def.key, ": code ", code, " 「", r.label, "」 has ", code.size(),
+                        " digits, which is no level of ", part.codes->name(),
+                        "; the row is not read"));
+      return false;
+    }
+    if (!part.codes->Find(code)) {
+      Note(Severity::kWarning, r.line, def.key,
+           absl::StrCat(def.key, ": code ", code, " 「", r.label, "」 is not in the code list ",
+                        part.codes->name(), "; kept as a ",
+                        part.codes->levels()[size_t(level)].name, " row"));
+    }
+    row.kind = RowKind::kCode;
+    row.key = code;
+    row.code = code;
+    return true;
+  }
+
+  bool Item(const TableDef& def, const PartDef& part, const DisclosureRow& r, std::string key,
+            const std::string& code, std::set<std::string>& keys, UnitRow& row) {
+    if (!code.empty() && part.item_codes && part.item_codes->LevelOf(code) < 0) {
+      Note(Severity::kWarning, r.line, def.key,
+           absl::StrCat(def.key, ": code ", code, " of 「", key, "」 is no level of ",
+                        part.item_codes->name()));
+    } else if (!code.empty() && part.item_codes && !part.item_codes->Find(code)) {
+      Note(Severity::kWarning, r.line, def.key,
+           absl::StrCat(def.key, ": code ", code, " of 「", key, "」 is not in the code list ",
+                        part.item_codes->name(), "; kept"));
+    }
+    std::string unique = key;
+    for (int n = 2; keys.count(unique); ++n) unique = absl::StrCat(key, " (", n, ")");
+    keys.insert(unique);
+    row.kind = RowKind::kItem;
+    row.key = unique;
+    row.code = part.item_codes ? code : "";
+    if (row.label.empty()) row.label = key;
+    return true;
+  }
+
+  void Units() {
+    if (units_.size() <= 1) return;
+    std::vector<std::string> parts;
+    for (const auto& [unit, tables] : units_) {
+      parts.push_back(
+          absl::StrCat(unit.empty() ? "(no unit)" : unit, ": ", absl::StrJoin(tables, " ")));
+    }
+    Note(Severity::kWarning, 0, "",
+         absl::StrCat("the tables use different units (", absl::StrJoin(parts, "; "),
+                      "); every figure was converted to ", t_.unit));
+  }
+
+  void Narrative() {
+    for (const DisclosureParagraph& p : doc_.paragraphs) {
+      unit_.paragraphs.push_back({p.line, p.heading, p.text});
+    }
+    // The grids inside the narrative (绩效目标表) as one line per row, cells joined by '|'.
+    for (const DisclosureTable& t : doc_.other_tables) {
+      for (const DisclosureRow& r : t.rows) {
+        std::vector<std::string> cells{r.label};
+        for (const std::string& x : r.texts) cells.push_back(x);
+        for (const auto& v : r.values) cells.push_back(v ? Figure(*v) : "");
+        unit_.paragraphs.push_back({r.line, t.title, absl::StrJoin(cells, "|")});
+      }
+    }
+  }
+
+  const Template& t_;
+  const DisclosureDocument& doc_;
+  std::string source_;
+  UnitData unit_;
+  std::string organisation_;
+  std::map<std::string, std::vector<std::string>> units_;
+  int unrecognised_ = 0;
+};
+
+}  // namespace
+
+UnitData ImportDisclosure(const Template& t, const DisclosureDocument& doc,
+                          const std::string& source_name) {
+  return Importer(t, doc, source_name).Run();
+}
+
+}  // namespace suan::model

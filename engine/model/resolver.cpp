@@ -1,0 +1,357 @@
+#include "engine/model/resolver.hpp"
+
+#include <boost/variant/get.hpp>
+
+#include "absl/strings/str_join.h"
+#include "engine/model/labels.hpp"
+
+namespace suan::model {
+
+namespace {
+
+bool IsCodeKey(std::string_view key) {
+  return !key.empty() && key[0] >= '0' && key[0] <= '9';
+}
+
+std::string Quote(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+}  // namespace
+
+Resolution Resolver::Error(const char* at, std::string_view why) const {
+  Resolution r;
+  r.kind = Resolution::Kind::kError;
+  r.reason = t_.Message(at, why);
+  return r;
+}
+
+const char* Resolver::PositionOf(const ast::reference& ref, std::string_view text) const {
+  // The reference keeps one position; find the name inside it for a precise caret.
+  const std::string& src = *t_.source.text;
+  if (!ref.at || text.empty()) return ref.at;
+  size_t from = size_t(ref.at - src.data());
+  size_t found = src.find(text, from);
+  if (found == std::string::npos || found > from + 400) return ref.at;
+  return src.data() + found;
+}
+
+std::string Resolver::ColumnList(const PartDef& part) const {
+  std::vector<std::string> keys;
+  for (const ColumnDef& c : part.columns) keys.push_back(c.key);
+  return absl::StrJoin(keys, ", ");
+}
+
+bool Resolver::NamedSet(int table, int part, std::string_view name, std::vector<int>* rows) const {
+  const PartDef& def = t_.tables[size_t(table)].parts[size_t(part)];
+  int level = def.codes ? def.codes->LevelIndex(name) : -1;
+  bool items = def.has_items && def.items_section == name;
+  if (level < 0 && !items) return false;
+  if (layout_ && rows) {
+    const PartLayout& pl = layout_->tables[size_t(table)].parts[size_t(part)];
+    for (size_t k = 0; k < pl.rows.size(); ++k) {
+      const LaidRow& r = pl.rows[k];
+      if ((level >= 0 && r.kind == RowKind::kCode && r.level == level) ||
+          (items && r.kind == RowKind::kItem)) {
+        rows->push_back(int(k));
+      }
+    }
+  }
+  return true;
+}
+
+std::vector<int> Resolver::LeavesUnder(int table, int part, std::string_view code) const {
+  std::vector<int> rows;
+  if (!layout_) return rows;
+  const PartLayout& pl = layout_->tables[size_t(table)].parts[size_t(part)];
+  for (size_t k = 0; k < pl.rows.size(); ++k) {
+    const LaidRow& r = pl.rows[k];
+    if (r.kind == RowKind::kFixed || r.code.empty() || r.children > 0) continue;
+    if (CodeList::IsUnder(r.code, code)) rows.push_back(int(k));
+  }
+  return rows;
+}
+
+std::pair<int, int> Resolver::SameRow(int table, const Scope& scope) const {
+  if (!layout_ || scope.table < 0 || scope.row < 0) return {-1, -1};
+  const LaidRow& here =
+      layout_->tables[size_t(scope.table)].parts[size_t(scope.part)].rows[size_t(scope.row)];
+  const TableLayout& tl = layout_->tables[size_t(table)];
+  for (size_t p = 0; p < tl.parts.size(); ++p) {
+    int k = here.kind == RowKind::kFixed  ? tl.parts[p].FindFixed(here.key)
+            : here.kind == RowKind::kCode ? tl.parts[p].FindCode(here.code)
+                                          : tl.parts[p].FindItem(here.key);
+    if (k >= 0) return {int(p), k};
+  }
+  return {-1, -1};
+}
+
+Resolution Resolver::Cells(int table, int part, const std::vector<int>& rows, int column, bool set,
+                           const Scope& scope) const {
+  Resolution r;
+  r.is_set = set;
+  if (!layout_) {
+    r.cells.push_back(CellRef{});
+    return r;
+  }
+  const TableLayout& tl = layout_->tables[size_t(table)];
+  if (!tl.present) {
+    r.kind = Resolution::Kind::kUnavailable;
+    r.reason = t_.tables[size_t(table)].key + " is not in the document";
+    return r;
+  }
+  const PartLayout& pl = tl.parts[size_t(part)];
+  for (int row : rows) {
+    r.cells.push_back(CellRef{scope.prior ? tl.prior_sheet : tl.sheet,
+                              pl.rows[size_t(row)].sheet_row, pl.value_col + column});
+  }
+  if (r.cells.empty() && !set) r.kind = Resolution::Kind::kAbsent;
+  return r;
+}
+
+Resolution Resolver::Column(int table, int part, const ast::reference& ref, const Scope& scope,
+                            int* column) const {
+  const TableDef& def = t_.tables[size_t(table)];
+  const PartDef& pd = def.parts[size_t(part)];
+  Resolution ok;
+  if (!ref.column.empty()) {
+    *column = pd.ColumnIndex(ref.column);
+    if (*column < 0) {
+      return Error(PositionOf(ref, ref.column), "unknown column " + Quote(ref.column) + " in " +
+                                                    def.key +
+                                                    (pd.key.empty() ? "" : " part " + pd.key) +
+                                                    " (columns: " + ColumnList(pd) + ")");
+    }
+    return ok;
+  }
+  if (pd.columns.size() == 1 || scope.any_column) {
+    *column = 0;
+    return ok;
+  }
+  if (scope.table == table && scope.part == part && (scope.column >= 0 || scope.column_context)) {
+    *column = std::max(scope.column, 0);
+    return ok;
+  }
+  if (scope.table >= 0 && scope.part >= 0 && (scope.column >= 0 || scope.column_context)) {
+    // The same column of another table (each col checks across tables with equal columns).
+    const PartDef& here = t_.tables[size_t(scope.table)].parts[size_t(scope.part)];
+    if (scope.column >= 0) {
+      *column = pd.ColumnIndex(here.columns[size_t(scope.column)].key);
+      if (*column >= 0) return ok;
+    } else {
+      *column = 0;
+      return ok;
+    }
+  }
+  return Error(ref.at, def.key + (pd.key.empty() ? "" : " part " + pd.key) + " has " +
+                           std::to_string(pd.columns.size()) +
+                           " columns: name one after the row, as in " + def.key + "[…]." +
+                           pd.columns[0].key);
+}
+
+Resolution Resolver::RowReference(int table, const ast::reference& ref, const Scope& scope) const {
+  const TableDef& def = t_.tables[size_t(table)];
+  const ast::row_key& key = *ref.row;
+  std::string k = key.key;
+  int part = -1;
+  std::vector<int> rows;
+  bool set = false;
+
+  if (key.under) {
+    std::string code;
+    if (k == "@") {
+      if (!scope.row_context) {
+        return Error(key.at, "'under @' needs a row: use it in a rule or an 'each row' check");
+      }
+      if (layout_ && scope.row >= 0) {
+        code = layout_->tables[size_t(scope.table)]
+                   .parts[size_t(scope.part)]
+                   .rows[size_t(scope.row)]
+                   .code;
+      }
+    } else if (IsCodeKey(k)) {
+      code = NormalizeCode(k);
+    } else {
+      return Error(key.at, "'under' takes a code or @, not " + Quote(k));
+    }
+    for (size_t p = 0; p < def.parts.size(); ++p) {
+      if (def.parts[p].codes || def.parts[p].item_codes) {
+        part = int(p);
+        break;
+      }
+    }
+    if (part < 0) return Error(key.at, def.key + " has no coded rows to take 'under' " + k);
+    set = true;
+    if (!code.empty()) rows = LeavesUnder(table, part, code);
+  } else if (k == "@") {
+    if (!scope.row_context) {
+      return Error(key.at,
+                   "@ means the row a rule or an 'each row' check is made for; there is none here");
+    }
+    if (layout_ && !scope.absent_row) {
+      auto [p, row] = SameRow(table, scope);
+      if (p >= 0) {
+        part = p;
+        rows.push_back(row);
+      }
+    }
+    if (part < 0) {
+      // Checking names, or the unit lacks the row (it reads as 0): the part with the column.
+      part = scope.table == table && scope.part >= 0 ? scope.part : 0;
+      for (size_t p = 0; p < def.parts.size() && !ref.column.empty(); ++p) {
+        if (def.parts[p].ColumnIndex(ref.column) >= 0) {
+          part = int(p);
+          break;
+        }
+      }
+    }
+  } else if (IsCodeKey(k)) {
+    std::string code = NormalizeCode(k);
+    if (code.empty()) return Error(key.at, Quote(k) + " is not a code");
+    const CodeList* list = nullptr;
+    for (size_t p = 0; p < def.parts.size(); ++p) {
+      const CodeList* l = def.parts[p].codes ? def.parts[p].codes : def.parts[p].item_codes;
+      if (l && l->LevelOf(code) >= 0) {
+        part = int(p);
+        list = l;
+        break;
+      }
+    }
+    if (!list) return Error(key.at, def.key + " has no rows with codes like " + k);
+    if (!list->Find(code)) {
+      return Error(key.at, "unknown code " + k + " in " + list->name());
+    }
+    if (layout_) {
+      int row = layout_->tables[size_t(table)].parts[size_t(part)].FindCode(code);
+      if (row >= 0) rows.push_back(row);
+    }
+  } else {
+    part = def.PartOfFixedRow(k);
+    if (part >= 0) {
+      if (layout_) {
+        int row = layout_->tables[size_t(table)].parts[size_t(part)].FindFixed(k);
+        if (row >= 0) rows.push_back(row);
+      }
+    } else {
+      for (size_t p = 0; p < def.parts.size() && part < 0; ++p) {
+        if (NamedSet(table, int(p), k, &rows)) {
+          part = int(p);
+          set = true;
+        }
+      }
+      if (part < 0) {
+        std::vector<std::string> keys;
+        for (const PartDef& pd : def.parts) {
+          for (const FixedRowDef& r : pd.fixed_rows) keys.push_back(r.key);
+        }
+        return Error(key.at,
+                     "unknown row " + Quote(k) + " in " + def.key +
+                         (keys.empty() ? "" : " (rows: " + absl::StrJoin(keys, ", ") + ")"));
+      }
+    }
+  }
+  int column = -1;
+  Resolution c = Column(table, part, ref, scope, &column);
+  if (c.kind == Resolution::Kind::kError) return c;
+  return Cells(table, part, rows, column, set, scope);
+}
+
+Resolution Resolver::Resolve(const ast::reference& ref, const Scope& scope) const {
+  if (!ref.unit.empty()) {
+    // Another unit's sheets exist only in a consolidated workbook; the model compiler for a
+    // single unit cannot reach them.
+    return Error(ref.at,
+                 "unit references (" + ref.unit + "!…) need a consolidation of several units");
+  }
+  if (ref.table.empty() && !ref.row) {
+    // A bare name: a column of this row, or a row set in this column.
+    if (scope.table < 0) {
+      return Error(ref.at, Quote(ref.column) +
+                               " is not a table cell: write 表N[row].column (or S.slot for a "
+                               "statement's figure)");
+    }
+    const TableDef& def = t_.tables[size_t(scope.table)];
+    const PartDef& part = def.parts[size_t(scope.part)];
+    int column = part.ColumnIndex(ref.column);
+    if (column >= 0) {
+      if (!scope.row_context) {
+        return Error(
+            ref.at, "column " + Quote(ref.column) + " needs a row here: write [row]." + ref.column);
+      }
+      if (scope.absent_row) {
+        Resolution r;
+        r.kind = Resolution::Kind::kAbsent;
+        return r;
+      }
+      std::vector<int> rows;
+      if (scope.row >= 0) rows.push_back(scope.row);
+      return Cells(scope.table, scope.part, rows, column, false, scope);
+    }
+    std::vector<int> rows;
+    if (NamedSet(scope.table, scope.part, ref.column, &rows)) {
+      if (scope.column < 0 && !scope.column_context) {
+        return Error(ref.at, "the rows " + Quote(ref.column) + " need a column: write [" +
+                                 ref.column + "]." + part.columns[0].key);
+      }
+      return Cells(scope.table, scope.part, rows, std::max(scope.column, 0), true, scope);
+    }
+    return Error(ref.at, "unknown column " + Quote(ref.column) + " in " + def.key +
+                             (part.key.empty() ? "" : " part " + part.key) +
+                             " (columns: " + ColumnList(part) + ")");
+  }
+  if (ref.table.empty()) {
+    if (scope.table < 0) {
+      return Error(ref.at,
+                   "[" + ref.row->key + "] needs a table here: write 表N[" + ref.row->key + "]");
+    }
+    return RowReference(scope.table, ref, scope);
+  }
+  int table = t_.TableIndex(ref.table);
+  if (!ref.row) {
+    // S.slot: a figure of a narrative statement.
+    const ast::text_stmt* text = t_.FindText(ref.table);
+    if (!text) {
+      if (table >= 0) {
+        return Error(ref.at, ref.table + "." + ref.column + " needs a row: write " + ref.table +
+                                 "[row]." + ref.column);
+      }
+      return Error(ref.at, "unknown statement " + Quote(ref.table));
+    }
+    bool slot_known = false;
+    for (const ast::template_piece& piece : text->body.pieces) {
+      if (auto* ph = boost::get<ast::placeholder>(&piece)) {
+        slot_known = slot_known || ph->as == ref.column;
+      }
+    }
+    if (!slot_known) {
+      return Error(PositionOf(ref, ref.column), "statement " + ref.table + " has no slot " +
+                                                    Quote(ref.column) +
+                                                    " (name one with 'as' in its template)");
+    }
+    Resolution r;
+    r.is_set = text->each_table.has_value();
+    if (!layout_ || !slots_) {
+      r.cells.push_back(CellRef{});
+      return r;
+    }
+    auto it = slots_->find(ref.table);
+    if (it == slots_->end() || !it->second.found) {
+      r.kind = Resolution::Kind::kUnavailable;
+      r.reason = "statement " + ref.table + " was not found in the text";
+      return r;
+    }
+    auto slot = it->second.slots.find(ref.column);
+    if (slot != it->second.slots.end()) r.cells = slot->second;
+    if (r.cells.empty() && !r.is_set) r.kind = Resolution::Kind::kAbsent;
+    return r;
+  }
+  if (table < 0) {
+    std::vector<std::string> keys;
+    for (const TableDef& d : t_.tables) keys.push_back(d.key);
+    return Error(ref.at, "unknown table " + Quote(ref.table) +
+                             " (tables: " + absl::StrJoin(keys, ", ") + ")");
+  }
+  return RowReference(table, ref, scope);
+}
+
+}  // namespace suan::model
