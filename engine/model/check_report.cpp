@@ -265,7 +265,11 @@ std::string ChecksText(const std::vector<CheckResult>& results, const UnitData& 
       absl::StrAppend(&section, "  ", r.check->id, "\n      ", r.message, "\n");
       if (!r.check->sentence.empty() && (r.status == "failed" || r.status == "warning")) {
         std::string sentence = r.check->sentence;
-        if (sentence.size() > 240) sentence = sentence.substr(0, 240) + "…";
+        if (sentence.size() > 240) {
+          size_t cut = 240;
+          while (cut > 0 && (static_cast<unsigned char>(sentence[cut]) & 0xC0) == 0x80) --cut;
+          sentence = sentence.substr(0, cut) + "…";
+        }
         absl::StrAppend(&section, "      「", sentence, "」\n");
       }
     }

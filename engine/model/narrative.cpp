@@ -46,6 +46,23 @@ struct StatementCompiler {
 
   uint32_t sheet() const { return c.out.text_sheet; }
 
+  // A placeholder's expression as written, without its slot name and format.
+  std::string PlaceholderText(const ast::placeholder& ph) const {
+    std::string text = c.SourceText(ph.value->at);
+    int depth = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char ch = text[i];
+      if (ch == '[' || ch == '(') ++depth;
+      if (ch == ']' || ch == ')') --depth;
+      if (depth == 0 && (ch == '}' || ch == ':' || text.compare(i, 4, " as ") == 0)) {
+        text.resize(i);
+        break;
+      }
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
+  }
+
   CheckInstance Base(const SentenceMatch* m, const std::string& suffix) const {
     CheckInstance check;
     check.id = "text:" + s.id.text + suffix;
@@ -174,6 +191,10 @@ struct StatementCompiler {
               int32_t col, CheckInstance check, bool matched) {
     bool percent = IsPercentFormat(ph.format);
     int decimals = FormatDecimals(ph.format, percent ? 2 : c.t.decimals);
+    // What the text says stands whatever the tables hold (sums over statements read it).
+    if (matched && cap && cap->found) {
+      (void)c.book.SetValue(sheet(), r, col, Value::Number(cap->value));
+    }
     WrittenFormula w = WriteFormula(*ph.value, scope, c.resolver, c.t, &c.book, sheet());
     if (w.status == WrittenFormula::Status::kError) {
       c.errors.push_back(w.reason);
@@ -181,10 +202,7 @@ struct StatementCompiler {
     }
     check.lhs_text = "the text";
     check.relation = "=";
-    check.rhs_text = c.SourceText(ph.value->at);
-    if (size_t end = check.rhs_text.find('}'); end != std::string::npos) {
-      check.rhs_text.resize(end);
-    }
+    check.rhs_text = PlaceholderText(ph);
     if (w.status == WrittenFormula::Status::kUnavailable) {
       if (matched) c.AddFixed(std::move(check), "skipped", w.reason);
       return;
@@ -193,7 +211,6 @@ struct StatementCompiler {
     (void)c.book.SetFormula(sheet(), r, col + 1,
                             "ROUND(" + value + "," + std::to_string(decimals) + ")");
     if (!matched) return;
-    if (cap && cap->found) (void)c.book.SetValue(sheet(), r, col, Value::Number(cap->value));
     // A quoted amount must equal the cell; a percentage may miss by one unit of its last
     // decimal (it is often computed from rounded figures).
     double tolerance = percent ? std::pow(10.0, -decimals) : 0;
@@ -212,16 +229,18 @@ struct StatementCompiler {
 
   void Yoy(const ast::placeholder& ph, const SlotCapture* cap, const Scope& scope, int32_t r,
            int32_t col, CheckInstance check, bool matched) {
+    if (matched && cap && cap->found) {
+      (void)c.book.SetValue(sheet(), r, col, Value::Number(cap->yoy.delta));
+      if (cap->yoy.has_rate)
+        (void)c.book.SetValue(sheet(), r, col + 1, Value::Number(cap->yoy.rate));
+    }
     WrittenFormula w = WriteFormula(*ph.value, scope, c.resolver, c.t, &c.book, sheet());
     if (w.status == WrittenFormula::Status::kError) {
       c.errors.push_back(w.reason);
       return;
     }
     check.title += " (year on year)";
-    check.rhs_text = c.SourceText(ph.value->at);
-    if (size_t end = check.rhs_text.find('}'); end != std::string::npos) {
-      check.rhs_text.resize(end);
-    }
+    check.rhs_text = PlaceholderText(ph);
     if (w.status == WrittenFormula::Status::kUnavailable) {
       if (matched) c.AddFixed(std::move(check), "skipped", w.reason);
       return;
@@ -251,8 +270,6 @@ struct StatementCompiler {
                             "IF(" + P + "=0,0,ROUND((" + Q + "-" + P + ")/ABS(" + P + ")*100,2))");
     if (!matched || !cap || !cap->found) return;
     const YearOnYear& yoy = cap->yoy;
-    (void)c.book.SetValue(sheet(), r, delta, Value::Number(yoy.delta));
-    if (yoy.has_rate) (void)c.book.SetValue(sheet(), r, rate, Value::Number(yoy.rate));
     std::string q = "'" + c.book.sheet_name(sheet()) + "'!";
     if (!yoy.verbs_agree) {
       CheckInstance verbs = check;
