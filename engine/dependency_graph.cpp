@@ -268,6 +268,32 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_
   std::sort(keys.begin(), keys.end());
 }
 
+void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
+                                  std::vector<uint64_t>& keys,
+                                  std::vector<uint64_t>& visited_bits) const {
+  keys.clear();
+  visited_bits.assign((size_t(node_count()) + 63) / 64, 0);
+  auto visit = [&](uint32_t n) {
+    uint64_t& word = visited_bits[n >> 6];
+    uint64_t bit = uint64_t(1) << (n & 63);
+    if (word & bit) return false;
+    word |= bit;
+    return true;
+  };
+  std::vector<uint32_t> stack;
+  for (uint32_t s : seeds)
+    if (s < node_count() && visit(s)) stack.push_back(s);
+  while (!stack.empty()) {
+    uint32_t n = stack.back();
+    stack.pop_back();
+    if (uint64_t k = key_of_node[n]) keys.push_back(k);
+    for (uint32_t d : Dependents(n))
+      if (visit(d)) stack.push_back(d);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
 size_t DependencyGraph::MemoryBytes() const {
   return dep_offsets_.capacity() * 4 + dep_targets_.capacity() * 4 + rank_.capacity() * 4 +
          cyclic_.capacity() + computed_.capacity() + visit_epoch_.capacity() * 4 +

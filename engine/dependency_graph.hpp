@@ -80,6 +80,11 @@ class DependencyGraph {
   void CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
                    std::vector<uint64_t>& keys) const;
 
+  // The same with the caller's own visit marks (one bit per node, all clear on entry), so
+  // several threads may collect cones at once.
+  void CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
+                   std::vector<uint64_t>& keys, std::vector<uint64_t>& visited_bits) const;
+
   size_t edge_count() const { return dep_targets_.size(); }
   size_t MemoryBytes() const;
 

@@ -284,7 +284,10 @@ void Evaluator::EvaluateRangeNode(uint32_t node) const {
   a.min = std::numeric_limits<double>::infinity();
   a.max = -std::numeric_limits<double>::infinity();
   int32_t first_row = rn.range.row1;
-  if (rn.prefix != kNoRangeNode) {
+  // A prefix caught in a cycle is never evaluated (outside iterative calculation), so its
+  // aggregate means nothing: sum the whole range then.
+  if (rn.prefix != kNoRangeNode &&
+      (iterate_ || !graph_.is_cyclic(graph_.cell_capacity() + rn.prefix))) {
     uint32_t p = rn.prefix;
     uint32_t pnode = graph_.cell_capacity() + p;
     if (state_[pnode] == kPending) EvaluateNode(pnode);
@@ -312,7 +315,8 @@ bool Evaluator::RangeAggregate(int fn, uint32_t range_index, Operand& out) const
   uint32_t node = graph_.RangeNodeOf(range_index);
   if (node == kNoRangeNode) return false;
   uint32_t nid = graph_.cell_capacity() + node;
-  if (state_[nid] != kClean) return false;  // not computed yet (only in cycles): go the long way
+  // Not computed yet (only with dynamic reads), or part of a cycle: read the cells instead.
+  if (state_[nid] != kClean || graph_.is_cyclic(nid)) return false;
   const CachedAggregate& a = aggregates_[node];
   if (fn == fn_count_) {
     out = Value::Number(a.count);

@@ -41,6 +41,13 @@ class Evaluator final : public CellReader {
   // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
   Value EvaluateFormulaValue(uint32_t formula) const;
 
+  const EvaluationPlan& plan() const { return plan_; }
+  // Per node: its cone key (see key_of_node_), 0 when it is not computed.
+  const uint64_t* keys() const { return key_of_node_.data(); }
+  bool iterating() const { return iterate_; }
+  int max_iterations() const { return max_iterations_; }
+  double max_change() const { return max_change_; }
+
   // CellSource
   Value Get(uint32_t sheet, int32_t row, int32_t col) const override;
   void ForEachNonEmpty(

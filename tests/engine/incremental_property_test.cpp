@@ -13,93 +13,16 @@
 #include "engine/workbook.hpp"
 #include "formulas/a1.hpp"
 #include "gtest/gtest.h"
+#include "tests/support/random_workbook.hpp"
 
 namespace suan {
 namespace {
 
-constexpr int kRows = 40;
-constexpr int kCols = 6;
-constexpr int kSheets = 2;
-
-struct Content {
-  // What each cell holds, as input text ("" for empty).
-  std::string input[kSheets][kRows][kCols];
-};
-
-class Generator {
- public:
-  explicit Generator(uint64_t seed) : rng_(seed) {}
-
-  std::string Ref() {
-    std::string r = A1Address(int32_t(Uniform(kRows)), int32_t(Uniform(kCols)));
-    if (Uniform(5) == 0) r = absl::StrCat(Uniform(2) ? "S1!" : "S2!", r);
-    return r;
-  }
-  std::string Range() {
-    int r1 = int(Uniform(kRows)), r2 = int(Uniform(kRows));
-    int c1 = int(Uniform(kCols)), c2 = int(Uniform(kCols));
-    if (r1 > r2) std::swap(r1, r2);
-    if (c1 > c2) std::swap(c1, c2);
-    std::string r = absl::StrCat(A1Address(r1, c1), ":", A1Address(r2, c2));
-    switch (Uniform(6)) {
-      case 0:
-        return "S1:S2!" + r;  // 3-D
-      case 1:                 // running-total shape, large enough for a range node
-        return absl::StrCat("$A$1:A", 33 + Uniform(kRows - 33));
-      default:
-        return r;
-    }
-  }
-  std::string Expr(int depth) {
-    if (depth > 2) return Uniform(2) ? Ref() : absl::StrCat(Uniform(100));
-    switch (Uniform(9)) {
-      case 0:
-        return absl::StrCat(Expr(depth + 1), "+", Expr(depth + 1));
-      case 1:
-        return absl::StrCat(Expr(depth + 1), "*", Expr(depth + 1));
-      case 2:
-        return absl::StrCat("(", Expr(depth + 1), ")/", Expr(depth + 1));
-      case 3:
-        return absl::StrCat("SUM(", Range(), ")");
-      case 4:
-        return absl::StrCat("IF(", Ref(), ">50,", Expr(depth + 1), ",", Expr(depth + 1), ")");
-      case 5:
-        return absl::StrCat("ROUND(", Expr(depth + 1), ",", Uniform(3), ")");
-      case 6: {
-        static const char* kAggregates[] = {"MAX(", "MIN(", "AVERAGE(", "COUNT(", "SUM("};
-        // Single cells as arguments follow reference rules (an empty one is skipped).
-        return absl::StrCat(kAggregates[Uniform(5)], Range(), ",", Ref(), ",", Expr(depth + 1),
-                            ")");
-      }
-      case 7:
-        return absl::StrCat(Ref(), "&\"x\"");
-      default:
-        return Ref();
-    }
-  }
-  std::string Input() {
-    switch (Uniform(12)) {
-      case 0:
-        return "";
-      case 1:
-        return "\"t\"";
-      case 2:
-        return "TRUE";
-      case 3:
-        return "#N/A";
-      case 4:
-      case 5:
-      case 6:
-        return "=" + Expr(0);
-      default:
-        return absl::StrCat(Uniform(200) - 20, ".", Uniform(100));
-    }
-  }
-  uint64_t Uniform(uint64_t n) { return rng_() % n; }
-
- private:
-  std::mt19937_64 rng_;
-};
+using testing::Content;
+using testing::Generator;
+using testing::kCols;
+using testing::kRows;
+using testing::kSheets;
 
 void Apply(Workbook& book, int s, int r, int c, const std::string& input) {
   absl::Status st =
