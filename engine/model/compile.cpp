@@ -357,6 +357,12 @@ class Compiler {
     }
   }
 
+  bool MissingRow(const RuleInstance& in) const {
+    const LaidRow& r =
+        c_.out.layout.tables[size_t(in.table)].parts[size_t(in.part)].rows[size_t(in.row)];
+    return c_.options.mode == Mode::kAudit && r.kind == RowKind::kFixed && !r.data;
+  }
+
   void Rules() {
     std::set<std::tuple<uint32_t, int32_t, int32_t>> assigned;
     for (const RuleInstance& in : instances_) {
@@ -380,6 +386,16 @@ class Compiler {
           (void)c_.book.SetFormula(in.target.sheet, in.target.row, in.target.col, w.text);
           c_.out.formulas++;
         }
+        continue;
+      }
+      if (MissingRow(in)) {
+        c_.AddFixed(std::move(check), "skipped",
+                    t().tables[size_t(in.table)].key + " has no row 「" +
+                        c_.out.layout.tables[size_t(in.table)]
+                            .parts[size_t(in.part)]
+                            .rows[size_t(in.row)]
+                            .label +
+                        "」 in the document");
         continue;
       }
       WrittenFormula w = Formula(in, c_.out.check_sheet);
@@ -563,6 +579,7 @@ absl::StatusOr<CompiledUnit> CompileUnit(const Template& t, const UnitData& unit
                                          const CompileOptions& options, Workbook& book) {
   UnitCompiler c(t, unit, options, book);
   c.resolver.set_slots(&c.slots);
+  c.resolver.set_missing_rows_unknown(options.mode == Mode::kAudit);
   Compiler compiler(c);
   absl::Status status = compiler.Run();
   if (!status.ok()) return status;

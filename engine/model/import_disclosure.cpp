@@ -244,8 +244,9 @@ class Importer {
           placed = CodeRow(def, part, r, r.code, row);
         }
       }
-      // A fixed row, matched in order so repeated captions find their own rows.
-      if (!placed && !label.empty()) {
+      // A fixed row, matched in order so repeated captions find their own rows (a row printed
+      // without any caption matches a fixed row whose caption is "").
+      if (!placed && (!label.empty() || r.code.empty())) {
         int found = -1;
         for (size_t pass = 0; pass < 2 && found < 0; ++pass) {
           for (size_t j = pass == 0 ? cursor : 0; j < part.fixed_rows.size() && found < 0; ++j) {

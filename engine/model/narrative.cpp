@@ -258,7 +258,12 @@ struct StatementCompiler {
       Scope prior_scope = scope;
       prior_scope.prior = true;
       Resolution res = c.resolver.Resolve(*ref, prior_scope);
-      if (res.kind == Resolution::Kind::kCells && !res.is_set && res.cells.size() == 1) {
+      bool prior_sheet = false;
+      for (const TableLayout& tl : c.out.layout.tables) {
+        prior_sheet =
+            prior_sheet || (res.cells.size() == 1 && res.cells[0].sheet == tl.prior_sheet);
+      }
+      if (res.kind == Resolution::Kind::kCells && !res.is_set && prior_sheet) {
         pending.in_table = true;
         pending.prior_cell = res.cells[0];
         (void)c.book.SetFormula(sheet(), r, prior, c.Cell(res.cells[0], sheet()));

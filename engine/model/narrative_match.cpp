@@ -220,9 +220,10 @@ class Matcher {
       case Token::Kind::kSkip: {
         bool label = tok.kind == Token::Kind::kLabel;
         for (size_t n = label ? 1 : 0; pos + n <= text_.size(); ++n) {
-          // Never across a full stop; a name is one clause, so not across ',' ';' ':' either.
+          // A name is one clause: never across a full stop, ',' ';' or ':'. {*} may skip
+          // whole sentences of its paragraph.
           char32_t last = n > 0 ? text_[pos + n - 1] : 0;
-          if (last == 0x3002 || (label && (last == ',' || last == ';' || last == ':'))) break;
+          if (label && (last == 0x3002 || last == ',' || last == ';' || last == ':')) break;
           if (Step(t + 1, pos + n, end)) {
             if (label) {
               slots_[size_t(tok.slot)].found = true;

@@ -101,6 +101,14 @@ Resolution Resolver::Cells(int table, int part, const std::vector<int>& rows, in
     return r;
   }
   const PartLayout& pl = tl.parts[size_t(part)];
+  if (missing_rows_unknown_ && !set && rows.size() == 1 && !scope.prior) {
+    const LaidRow& lr = pl.rows[size_t(rows[0])];
+    if (lr.kind == RowKind::kFixed && !lr.data) {
+      r.kind = Resolution::Kind::kUnavailable;
+      r.reason = t_.tables[size_t(table)].key + " has no row 「" + lr.label + "」 in the document";
+      return r;
+    }
+  }
   for (int row : rows) {
     r.cells.push_back(CellRef{scope.prior ? tl.prior_sheet : tl.sheet,
                               pl.rows[size_t(row)].sheet_row, pl.value_col + column});

@@ -64,6 +64,9 @@ class Resolver {
   Resolver(const Template& t, const UnitLayout* layout) : t_(t), layout_(layout) {}
 
   void set_slots(const std::map<std::string, SlotCells>* slots) { slots_ = slots; }
+  // Audit mode: a fixed row the published table lacks is unknown, not zero (checks that read
+  // it are skipped; the import reported the row once).
+  void set_missing_rows_unknown(bool on) { missing_rows_unknown_ = on; }
 
   Resolution Resolve(const ast::reference& ref, const Scope& scope) const;
 
@@ -88,6 +91,7 @@ class Resolver {
   const Template& t_;
   const UnitLayout* layout_;
   const std::map<std::string, SlotCells>* slots_ = nullptr;
+  bool missing_rows_unknown_ = false;
 };
 
 }  // namespace suan::model
