@@ -122,6 +122,7 @@ class Workbook {
  private:
   friend class Evaluator;
   friend class LaneEvaluator;
+  friend class Scenario;
   void RebuildStructure();
   std::string NodeName(uint32_t node) const;  // a cell's or range node's address
   void FullEvaluate();
