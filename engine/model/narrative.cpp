@@ -316,6 +316,11 @@ void CompileNarrative(UnitCompiler& c) {
     (void)c.book.SetValue(c.out.text_sheet, 0, col, Value::Text(caption));
   }
   for (const ast::text_stmt* s : c.t.texts) {
+    if (c.unit.paragraphs.empty()) {
+      // Data without a text (a CSV or JSON unit): there is no sentence to compare.
+      c.slots[s->id.text].each = s->each_table.has_value();
+      continue;
+    }
     if (s->each_table) {
       int table = c.t.TableIndex(s->each_table->text);
       if (table >= 0 && !c.out.layout.tables[size_t(table)].present) {

@@ -30,9 +30,8 @@ absl::StatusOr<UnitData> ReadUnitText(const Template& t, std::string_view text,
   if (EndsWith(name, ".json")) return ReadUnitJson(t, text, name);
   absl::StatusOr<DisclosureDocument> doc = ReadDisclosureText(text, name);
   if (!doc.ok()) return doc.status();
-  if (doc->tables.empty() && doc->paragraphs.empty()) {
-    return absl::InvalidArgumentError(name +
-                                      ": no table or sentence of a disclosure was found in it");
+  if (doc->tables.empty()) {
+    return absl::InvalidArgumentError(name + ": no table of a disclosure was found in it");
   }
   return ImportDisclosure(t, *doc, name);
 }
