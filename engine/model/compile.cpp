@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "engine/model/compile_internal.hpp"
 #include "engine/model/labels.hpp"
+#include "engine/model/linear.hpp"
 
 namespace suan::model {
 
@@ -102,6 +103,33 @@ struct RuleInstance {
 class Compiler {
  public:
   explicit Compiler(UnitCompiler& c) : c_(c) {}
+
+  // Lays the unit out and lists the linear equalities of its rules and '=' checks.
+  absl::Status Linear(std::vector<LinearRelation>* out) {
+    linear_ = out;
+    Sheets();
+    ExpandRules();
+    Inputs();
+    for (const RuleInstance& in : instances_) {
+      if (MissingRow(in)) continue;
+      LinearRelation rel;
+      rel.id = in.id;
+      rel.rule = true;
+      rel.target = in.target;
+      rel.terms.push_back({in.target, 1});
+      if (in.value) {
+        if (!AppendLinear(*in.value, in.scope, c_.resolver, -1, rel.terms)) continue;
+      } else {
+        WrittenFormula w = Formula(in, c_.out.check_sheet);
+        for (const CellRef& cell : w.terms) rel.terms.push_back({cell, -1});
+      }
+      out->push_back(std::move(rel));
+    }
+    DeclaredChecks();
+    c_.book.Recalculate();
+    if (!c_.errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(c_.errors, "\n"));
+    return absl::OkStatus();
+  }
 
   absl::Status Run() {
     Sheets();
@@ -515,6 +543,16 @@ class Compiler {
 
   void Emit(CheckInstance check, const ast::check_stmt& s, const Scope& scope, double tolerance,
             bool per_term) {
+    if (linear_) {
+      if (s.relation != "=") return;
+      LinearRelation rel;
+      rel.id = check.id;
+      if (AppendLinear(s.lhs, scope, c_.resolver, 1, rel.terms) &&
+          AppendLinear(s.rhs, scope, c_.resolver, -1, rel.terms) && !rel.terms.empty()) {
+        linear_->push_back(std::move(rel));
+      }
+      return;
+    }
     WrittenFormula lhs = WriteFormula(s.lhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet);
     WrittenFormula rhs = WriteFormula(s.rhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet);
     for (const WrittenFormula* w : {&lhs, &rhs}) {
@@ -571,9 +609,25 @@ class Compiler {
 
   UnitCompiler& c_;
   std::vector<RuleInstance> instances_;
+  std::vector<LinearRelation>* linear_ = nullptr;
 };
 
 }  // namespace
+
+absl::StatusOr<LinearUnit> CollectLinearRelations(const Template& t, const UnitData& unit,
+                                                  Workbook& book) {
+  CompileOptions options;
+  options.mode = Mode::kAudit;
+  UnitCompiler c(t, unit, options, book);
+  c.resolver.set_slots(&c.slots);
+  c.resolver.set_missing_rows_unknown(true);
+  LinearUnit out;
+  Compiler compiler(c);
+  absl::Status status = compiler.Linear(&out.relations);
+  if (!status.ok()) return status;
+  out.unit = std::move(c.out);
+  return out;
+}
 
 absl::StatusOr<CompiledUnit> CompileUnit(const Template& t, const UnitData& unit,
                                          const CompileOptions& options, Workbook& book) {
