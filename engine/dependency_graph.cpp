@@ -24,11 +24,18 @@ void DependencyGraph::Build(const CellStore& cells, const FormulaStore& formulas
   cell_capacity_ = cells.capacity();
   range_nodes_.clear();
   cycles_.clear();
+  cyclic_.clear();
   const std::vector<RangeRef>& ranges = formulas.ranges();
+  const std::vector<FormulaCell>& cells_with_formulas = formulas.formulas();
   node_of_range_.assign(ranges.size(), kNoRangeNode);
+  const uint32_t formula_count = uint32_t(cells_with_formulas.size());
 
-  // Edges as (precedent, dependent) pairs, then bucketed into CSR.
-  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  // What each formula, then each range node, reads: one flat list per "source" (formula f is
+  // source f, range node r is source formula_count + r). Range nodes are numbered as they are
+  // met, so their node ids are written tagged and fixed up once all are known.
+  constexpr uint32_t kRangeTag = 0x80000000u;
+  std::vector<uint32_t> pre_begin;
+  std::vector<uint32_t> pre;
   {
     ScopedTimer timer(stats.graph_ms);
     absl::flat_hash_map<RangeKey, uint32_t> node_by_range;
@@ -41,15 +48,15 @@ void DependencyGraph::Build(const CellStore& cells, const FormulaStore& formulas
       }
       return it->second;
     };
-    // Range node ids are only final once all are known; use placeholders (index | high bit).
-    constexpr uint32_t kRangeTag = 0x80000000u;
-    edges.reserve(formulas.formulas().size() * 3);
-    for (const FormulaCell& f : formulas.formulas()) {
+    pre_begin.reserve(size_t(formula_count) + 1);
+    pre.reserve(size_t(formula_count) * 3);
+    for (const FormulaCell& f : cells_with_formulas) {
+      pre_begin.push_back(uint32_t(pre.size()));
       const Program& prog = formulas.program(f.program);
       const uint32_t* ops = formulas.operands(f);
       for (const Instr& i : prog.code) {
         if (i.op == OpCode::kCellValue) {
-          if (ops[i.a] != kBadOperand) edges.emplace_back(ops[i.a], f.cell);
+          if (ops[i.a] != kBadOperand) pre.push_back(ops[i.a]);
         } else if (i.op == OpCode::kReference) {
           uint32_t ri = ops[i.a];
           if (ri == kBadOperand) continue;
@@ -57,12 +64,11 @@ void DependencyGraph::Build(const CellStore& cells, const FormulaStore& formulas
           int64_t area = int64_t(r.rows()) * r.cols();
           for (uint32_t s = r.sheet_first; s <= r.sheet_last; ++s) {
             if (area <= kDirectRangeLimit) {
-              cells.ForEachAllocated(
-                  s, r.row1, r.col1, r.row2, r.col2,
-                  [&](CellId id, int32_t, int32_t) { edges.emplace_back(id, f.cell); });
+              cells.ForEachAllocated(s, r.row1, r.col1, r.row2, r.col2,
+                                     [&](CellId id, int32_t, int32_t) { pre.push_back(id); });
             } else {
               uint32_t n = intern(RangeKey{s, r.row1, r.col1, r.row2, r.col2});
-              edges.emplace_back(n | kRangeTag, f.cell);
+              pre.push_back(n | kRangeTag);
               if (!r.is_3d()) node_of_range_[ri] = n;
             }
           }
@@ -79,60 +85,53 @@ void DependencyGraph::Build(const CellStore& cells, const FormulaStore& formulas
       return std::tie(x.sheet_first, x.col1, x.col2, x.row1, x.row2) <
              std::tie(y.sheet_first, y.col1, y.col2, y.row1, y.row2);
     });
+    std::vector<int32_t> first_new_row(range_nodes_.size());
     for (size_t k = 0; k < by_shape.size(); ++k) {
       RangeNode& n = range_nodes_[by_shape[k]];
+      first_new_row[by_shape[k]] = n.range.row1;
+      if (k == 0) continue;
+      const RangeRef& p = range_nodes_[by_shape[k - 1]].range;
       const RangeRef& r = n.range;
-      int32_t first_new_row = r.row1;
-      if (k > 0) {
-        const RangeRef& p = range_nodes_[by_shape[k - 1]].range;
-        if (p.sheet_first == r.sheet_first && p.col1 == r.col1 && p.col2 == r.col2 &&
-            p.row1 == r.row1) {
-          n.prefix = by_shape[k - 1];
-          first_new_row = p.row2 + 1;
-          edges.emplace_back(n.prefix | kRangeTag, by_shape[k] | kRangeTag);
-        }
+      if (p.sheet_first == r.sheet_first && p.col1 == r.col1 && p.col2 == r.col2 &&
+          p.row1 == r.row1) {
+        n.prefix = by_shape[k - 1];
+        first_new_row[by_shape[k]] = p.row2 + 1;
       }
-      uint32_t self = by_shape[k] | kRangeTag;
-      cells.ForEachAllocated(r.sheet_first, first_new_row, r.col1, r.row2, r.col2,
-                             [&](CellId id, int32_t, int32_t) { edges.emplace_back(id, self); });
     }
-    // Range nodes take the ids after the cells.
-    for (auto& [from, to] : edges) {
-      if (from & kRangeTag) from = cell_capacity_ + (from & ~kRangeTag);
-      if (to & kRangeTag) to = cell_capacity_ + (to & ~kRangeTag);
+    for (uint32_t rn = 0; rn < range_nodes_.size(); ++rn) {
+      pre_begin.push_back(uint32_t(pre.size()));
+      const RangeNode& n = range_nodes_[rn];
+      if (n.prefix != kNoRangeNode) pre.push_back(n.prefix | kRangeTag);
+      cells.ForEachAllocated(n.range.sheet_first, first_new_row[rn], n.range.col1, n.range.row2,
+                             n.range.col2, [&](CellId id, int32_t, int32_t) { pre.push_back(id); });
     }
+    pre_begin.push_back(uint32_t(pre.size()));
+    for (uint32_t& x : pre)
+      if (x & kRangeTag) x = cell_capacity_ + (x & ~kRangeTag);
+
+    // Dependents, by node: the transpose of the lists above.
     uint32_t nodes = cell_capacity_ + uint32_t(range_nodes_.size());
+    auto node_of_source = [&](uint32_t src) {
+      return src < formula_count ? cells_with_formulas[src].cell
+                                 : cell_capacity_ + (src - formula_count);
+    };
     dep_offsets_.assign(size_t(nodes) + 1, 0);
-    for (const auto& e : edges) ++dep_offsets_[e.first + 1];
+    for (uint32_t x : pre) ++dep_offsets_[x + 1];
     for (uint32_t n = 0; n < nodes; ++n) dep_offsets_[n + 1] += dep_offsets_[n];
-    dep_targets_.resize(edges.size());
+    dep_targets_.resize(pre.size());
     std::vector<uint32_t> fill(dep_offsets_.begin(), dep_offsets_.end() - 1);
-    for (const auto& e : edges) dep_targets_[fill[e.first]++] = e.second;
-    stats.edges = edges.size();
+    for (uint32_t src = 0; src + 1 < pre_begin.size(); ++src) {
+      uint32_t dependent = node_of_source(src);
+      for (uint32_t k = pre_begin[src]; k < pre_begin[src + 1]; ++k)
+        dep_targets_[fill[pre[k]]++] = dependent;
+    }
+    stats.edges = pre.size();
     stats.range_nodes = range_nodes_.size();
   }
-
   ScopedTimer timer(stats.sort_ms);
-  uint32_t nodes = node_count();
-  computed_.assign(nodes, 0);
-  for (const FormulaCell& f : formulas.formulas()) computed_[f.cell] = 1;
-  for (uint32_t i = 0; i < range_nodes_.size(); ++i) computed_[cell_capacity_ + i] = 1;
-  visit_epoch_.assign(nodes, 0);
+  visit_epoch_.assign(node_count(), 0);
   epoch_ = 0;
-  // Precedents among computed nodes (what each formula or range node reads that is itself
-  // computed), as CSR: the walk below follows them.
-  std::vector<uint32_t> pre_offsets(size_t(nodes) + 1, 0);
-  for (const auto& e : edges)
-    if (computed_[e.first]) ++pre_offsets[e.second + 1];
-  for (uint32_t n = 0; n < nodes; ++n) pre_offsets[n + 1] += pre_offsets[n];
-  std::vector<uint32_t> pre_targets(pre_offsets[nodes]);
-  {
-    std::vector<uint32_t> fill(pre_offsets.begin(), pre_offsets.end() - 1);
-    for (const auto& e : edges)
-      if (computed_[e.first]) pre_targets[fill[e.second]++] = e.first;
-  }
-  std::vector<std::pair<uint32_t, uint32_t>>().swap(edges);
-  OrderByPrecedents(pre_offsets, pre_targets);
+  OrderByPrecedents(formulas, pre_begin, pre);
 }
 
 // Tarjan's strongly connected components over the precedents, without recursion (a chain of a
@@ -140,60 +139,77 @@ void DependencyGraph::Build(const CellStore& cells, const FormulaStore& formulas
 // reads, so the emission order is an evaluation order; starting the walks from nodes in id
 // order keeps a sheet's cells together, which keeps evaluation in cache. Components with more
 // than one node, or a node that reads itself, are cycles: their nodes are left out of the
-// order and marked cyclic.
-void DependencyGraph::OrderByPrecedents(const std::vector<uint32_t>& pre_offsets,
-                                        const std::vector<uint32_t>& pre_targets) {
-  uint32_t nodes = node_count();
+// order and marked cyclic. Works on sources (formulas, then range nodes), not node ids, so its
+// bookkeeping is per computed node only.
+void DependencyGraph::OrderByPrecedents(const FormulaStore& formulas,
+                                        const std::vector<uint32_t>& pre_begin,
+                                        const std::vector<uint32_t>& pre) {
+  const uint32_t formula_count = uint32_t(formulas.formulas().size());
+  const uint32_t sources = uint32_t(pre_begin.size() - 1);
+  auto source_of_node = [&](uint32_t n) -> uint32_t {
+    if (n >= cell_capacity_) return formula_count + (n - cell_capacity_);
+    return formulas.FormulaOf(n);  // kNoFormula for inputs: not computed
+  };
+  auto node_of_source = [&](uint32_t src) {
+    return src < formula_count ? formulas.formulas()[src].cell
+                               : cell_capacity_ + (src - formula_count);
+  };
   constexpr uint32_t kUnvisited = 0xFFFFFFFFu;
-  constexpr uint32_t kDone = 0xFFFFFFFEu;  // low-link of a node whose component was emitted
-  std::vector<uint32_t> index(nodes, kUnvisited);
-  std::vector<uint32_t> low(nodes, 0);
+  constexpr uint32_t kDone = 0xFFFFFFFEu;  // low-link of a source whose component was emitted
+  std::vector<uint32_t> index(sources, kUnvisited);
+  std::vector<uint32_t> low(sources, 0);
   std::vector<uint32_t> scc_stack;
   struct Frame {
-    uint32_t node;
-    uint32_t next;  // next precedent to look at (absolute index into pre_targets)
+    uint32_t source;
+    uint32_t next;  // next precedent to look at (index into pre)
   };
   std::vector<Frame> frames;
-  rank_.assign(nodes, 0);
-  cyclic_.assign(nodes, 0);
   order_.clear();
+  order_.reserve(sources);
   uint32_t counter = 0;
-  for (uint32_t root = 0; root < nodes; ++root) {
-    if (!computed_[root] || index[root] != kUnvisited) continue;
+  // Roots in node id order (cells by tile, then range nodes) for locality.
+  std::vector<uint32_t> roots;
+  roots.reserve(sources);
+  for (uint32_t f = 0; f < formula_count; ++f) roots.push_back(f);
+  std::sort(roots.begin(), roots.end(), [&](uint32_t a, uint32_t b) {
+    return formulas.formulas()[a].cell < formulas.formulas()[b].cell;
+  });
+  for (uint32_t src = formula_count; src < sources; ++src) roots.push_back(src);
+  for (uint32_t root : roots) {
+    if (index[root] != kUnvisited) continue;
     index[root] = low[root] = counter++;
     scc_stack.push_back(root);
-    frames.push_back({root, pre_offsets[root]});
+    frames.push_back({root, pre_begin[root]});
     while (!frames.empty()) {
       Frame& fr = frames.back();
-      if (fr.next < pre_offsets[fr.node + 1]) {
-        uint32_t p = pre_targets[fr.next++];
+      if (fr.next < pre_begin[fr.source + 1]) {
+        uint32_t p = source_of_node(pre[fr.next++]);
+        if (p == kNoFormula) continue;  // an input: nothing to order
         if (index[p] == kUnvisited) {
           index[p] = low[p] = counter++;
           scc_stack.push_back(p);
-          frames.push_back({p, pre_offsets[p]});
+          frames.push_back({p, pre_begin[p]});
         } else if (low[p] != kDone) {  // on the stack: part of the current component
-          low[fr.node] = std::min(low[fr.node], index[p]);
+          low[fr.source] = std::min(low[fr.source], index[p]);
         }
         continue;
       }
-      uint32_t n = fr.node;
+      uint32_t n = fr.source;
       frames.pop_back();
-      if (!frames.empty()) low[frames.back().node] = std::min(low[frames.back().node], low[n]);
+      if (!frames.empty()) low[frames.back().source] = std::min(low[frames.back().source], low[n]);
       if (low[n] != index[n]) continue;
       // n roots a component: pop it.
       if (scc_stack.back() == n) {
         scc_stack.pop_back();
         low[n] = kDone;
+        uint32_t node = node_of_source(n);
         bool self_loop = false;
-        for (uint32_t k = pre_offsets[n]; k < pre_offsets[n + 1]; ++k)
-          self_loop |= pre_targets[k] == n;
+        for (uint32_t k = pre_begin[n]; k < pre_begin[n + 1]; ++k) self_loop |= pre[k] == node;
         if (self_loop) {
-          cyclic_[n] = 1;
-          uint32_t at = uint32_t(order_.size());
-          cycles_.push_back(Cycle{{n}, {n}, at, 2 * at + 1});
+          cyclic_.insert(node);
+          cycles_.push_back(Cycle{{node}, {node}, uint32_t(order_.size())});
         } else {
-          rank_[n] = 2 * uint32_t(order_.size()) + 2;
-          order_.push_back(n);
+          order_.push_back(node);
         }
         continue;
       }
@@ -203,12 +219,12 @@ void DependencyGraph::OrderByPrecedents(const std::vector<uint32_t>& pre_offsets
         m = scc_stack.back();
         scc_stack.pop_back();
         low[m] = kDone;
-        cyclic_[m] = 1;
-        component.push_back(m);
+        uint32_t node = node_of_source(m);
+        cyclic_.insert(node);
+        component.push_back(node);
       } while (m != n);
       std::vector<uint32_t> path = CyclePath(component);
-      uint32_t at = uint32_t(order_.size());
-      cycles_.push_back(Cycle{std::move(path), std::move(component), at, 2 * at + 1});
+      cycles_.push_back(Cycle{std::move(path), std::move(component), uint32_t(order_.size())});
     }
   }
 }
@@ -241,10 +257,10 @@ std::vector<uint32_t> DependencyGraph::CyclePath(const std::vector<uint32_t>& co
   return path;
 }
 
-void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
-                                  std::vector<uint64_t>& keys) const {
+void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint32_t* key_of_node,
+                                  std::vector<uint32_t>& keys) const {
   keys.clear();
-  if (++epoch_ == 0) {  // wrapped: forget all marks
+  if (++epoch_ == 0) {  // wrapped (every 65,535 cones): forget all marks
     std::fill(visit_epoch_.begin(), visit_epoch_.end(), 0);
     epoch_ = 1;
   }
@@ -258,7 +274,7 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_
   while (!stack.empty()) {
     uint32_t n = stack.back();
     stack.pop_back();
-    if (uint64_t k = key_of_node[n]) keys.push_back(k);
+    if (uint32_t k = key_of_node[n]) keys.push_back(k);
     for (uint32_t d : Dependents(n)) {
       if (visit_epoch_[d] == epoch_) continue;
       visit_epoch_[d] = epoch_;
@@ -266,10 +282,12 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_
     }
   }
   std::sort(keys.begin(), keys.end());
+  // Nodes may share a key (the members of one cycle): evaluate it once.
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
 
-void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
-                                  std::vector<uint64_t>& keys,
+void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint32_t* key_of_node,
+                                  std::vector<uint32_t>& keys,
                                   std::vector<uint64_t>& visited_bits) const {
   keys.clear();
   visited_bits.assign((size_t(node_count()) + 63) / 64, 0);
@@ -286,7 +304,7 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_
   while (!stack.empty()) {
     uint32_t n = stack.back();
     stack.pop_back();
-    if (uint64_t k = key_of_node[n]) keys.push_back(k);
+    if (uint32_t k = key_of_node[n]) keys.push_back(k);
     for (uint32_t d : Dependents(n))
       if (visit(d)) stack.push_back(d);
   }
@@ -295,10 +313,9 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint64_
 }
 
 size_t DependencyGraph::MemoryBytes() const {
-  return dep_offsets_.capacity() * 4 + dep_targets_.capacity() * 4 + rank_.capacity() * 4 +
-         cyclic_.capacity() + computed_.capacity() + visit_epoch_.capacity() * 4 +
-         order_.capacity() * 4 + node_of_range_.capacity() * 4 +
-         range_nodes_.capacity() * sizeof(RangeNode);
+  return dep_offsets_.capacity() * 4 + dep_targets_.capacity() * 4 + cyclic_.size() * 8 +
+         visit_epoch_.capacity() * sizeof(visit_epoch_[0]) + order_.capacity() * 4 +
+         node_of_range_.capacity() * 4 + range_nodes_.capacity() * sizeof(RangeNode);
 }
 
 }  // namespace suan

@@ -10,9 +10,7 @@
 //
 // Dependents are stored as flat adjacency (CSR), rebuilt in bulk after a structural change and
 // never touched by value edits. Computed nodes (formula cells, range nodes) have an evaluation
-// order in which everything a node reads comes before it; a node's rank grows with its
-// position there (2 * position + 2, leaving odd ranks for cycles between nodes), so sorting any
-// set of nodes by rank gives a safe order. Cells in a cycle are listed in
+// order in which everything a node reads comes before it. Cells in a cycle are listed in
 // cycles() and left out of the order.
 #pragma once
 
@@ -21,6 +19,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "engine/calc_stats.hpp"
 #include "engine/cell_store.hpp"
 #include "engine/formula_store.hpp"
@@ -56,41 +55,38 @@ class DependencyGraph {
   std::span<const uint32_t> Dependents(uint32_t node) const {
     return {dep_targets_.data() + dep_offsets_[node], dep_targets_.data() + dep_offsets_[node + 1]};
   }
-  uint32_t rank(uint32_t node) const { return rank_[node]; }
   // Computed nodes (formula cells and range nodes) in evaluation order; cyclic ones excluded.
   const std::vector<uint32_t>& order() const { return order_; }
-  bool is_cyclic(uint32_t node) const { return cyclic_[node] != 0; }
+  bool is_cyclic(uint32_t node) const { return !cyclic_.empty() && cyclic_.contains(node); }
   // One path around each cycle, in reference order (each node reads the next; the last reads
   // the first). Every node of the cycle's component is is_cyclic(), not only those on the path.
   struct Cycle {
     std::vector<uint32_t> path;     // reference order; the last node reads the first
     std::vector<uint32_t> members;  // the whole strongly connected component
     // Where the cycle sits in the evaluation order: after order()[position - 1] and before
-    // order()[position] (what it reads comes before, what reads it after). Its rank lies
-    // between those nodes' ranks, so iterative calculation can evaluate it in a cone.
+    // order()[position] (what it reads comes before, what reads it after).
     uint32_t position = 0;
-    uint32_t rank = 0;
   };
   const std::vector<Cycle>& cycles() const { return cycles_; }
 
   // The dirty cone of an edit: the keys of every node reachable from `seeds` (seeds
-  // included) whose key is not 0, sorted. The caller chooses the keys: with the rank in the
-  // high half, the sorted keys are an order that is safe to evaluate, and the low half can
-  // carry whatever the caller needs to evaluate the node without looking it up again.
-  void CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
-                   std::vector<uint64_t>& keys) const;
+  // included) whose key is not 0, sorted and without repeats. The caller chooses the keys; keys
+  // that grow along the evaluation order (such as offsets in an evaluation plan laid out in
+  // that order) make the result an order that is safe to evaluate.
+  void CollectCone(std::span<const uint32_t> seeds, const uint32_t* key_of_node,
+                   std::vector<uint32_t>& keys) const;
 
   // The same with the caller's own visit marks (one bit per node, all clear on entry), so
   // several threads may collect cones at once.
-  void CollectCone(std::span<const uint32_t> seeds, const uint64_t* key_of_node,
-                   std::vector<uint64_t>& keys, std::vector<uint64_t>& visited_bits) const;
+  void CollectCone(std::span<const uint32_t> seeds, const uint32_t* key_of_node,
+                   std::vector<uint32_t>& keys, std::vector<uint64_t>& visited_bits) const;
 
   size_t edge_count() const { return dep_targets_.size(); }
   size_t MemoryBytes() const;
 
  private:
-  void OrderByPrecedents(const std::vector<uint32_t>& pre_offsets,
-                         const std::vector<uint32_t>& pre_targets);
+  void OrderByPrecedents(const FormulaStore& formulas, const std::vector<uint32_t>& pre_begin,
+                         const std::vector<uint32_t>& pre);
   std::vector<uint32_t> CyclePath(const std::vector<uint32_t>& component) const;
 
   uint32_t cell_capacity_ = 0;
@@ -98,14 +94,12 @@ class DependencyGraph {
   std::vector<uint32_t> node_of_range_;
   std::vector<uint32_t> dep_offsets_{0};
   std::vector<uint32_t> dep_targets_;
-  std::vector<uint32_t> rank_;
-  std::vector<uint8_t> cyclic_;
+  absl::flat_hash_set<uint32_t> cyclic_;  // usually empty
   std::vector<uint32_t> order_;
   std::vector<Cycle> cycles_;
-  std::vector<uint8_t> computed_;  // formula cells and range nodes
   // Scratch for CollectCone: visit marks by epoch, so no clearing between edits.
-  mutable std::vector<uint32_t> visit_epoch_;
-  mutable uint32_t epoch_ = 0;
+  mutable std::vector<uint16_t> visit_epoch_;
+  mutable uint16_t epoch_ = 0;
   mutable std::vector<uint32_t> cone_stack_;
 };
 

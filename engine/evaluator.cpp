@@ -19,7 +19,6 @@ constexpr size_t kMaxOnDemandDepth = 2000;
 Evaluator::Evaluator(CellStore& cells, const FormulaStore& formulas, const DependencyGraph& graph,
                      Environment& env)
     : cells_(cells), formulas_(formulas), graph_(graph), env_(env), interpreter_(formulas) {
-  state_.assign(graph.node_count(), kClean);
   aggregates_.assign(graph.range_node_count(), CachedAggregate{});
   const FunctionRegistry& fns = FunctionRegistry::Builtins();
   fn_sum_ = fns.IdOf("SUM");
@@ -32,6 +31,8 @@ Evaluator::Evaluator(CellStore& cells, const FormulaStore& formulas, const Depen
   fn_of_aggregate_[int(NumAggregate::kMax)] = fn_max_;
   fn_of_aggregate_[int(NumAggregate::kAverage)] = fn_average_;
   tracked_ = formulas.has_dynamic_dependencies();
+  // Pending marks exist only where some formula reads cells it does not name.
+  if (tracked_) state_.assign(graph.node_count(), kClean);
 }
 
 void Evaluator::Prepare(bool numeric_fast_path, bool iterate, int max_iterations,
@@ -40,20 +41,19 @@ void Evaluator::Prepare(bool numeric_fast_path, bool iterate, int max_iterations
   max_iterations_ = std::max(1, max_iterations);
   max_change_ = max_change;
   plan_.Build(formulas_, graph_, numeric_fast_path);
+  // A node's key is its plan record + 1: the plan is laid out in evaluation order, so sorted
+  // keys are a safe order.
   key_of_node_.assign(graph_.node_count(), 0);
   for (uint32_t n : graph_.order()) {
     uint32_t record = graph_.is_range_node(n) ? plan_.RecordOfRangeNode(n - graph_.cell_capacity())
                                               : plan_.RecordOf(formulas_.FormulaOf(n));
-    key_of_node_[n] = uint64_t(graph_.rank(n)) << 32 | record;
+    key_of_node_[n] = record + 1;
   }
   if (iterate_) {
     // Every member of a cycle stands for the whole cycle: an edit reaching any of them
     // iterates the cycle once, at its place in the order.
-    for (uint32_t k = 0; k < graph_.cycles().size(); ++k) {
-      const DependencyGraph::Cycle& c = graph_.cycles()[k];
-      for (uint32_t m : c.members)
-        key_of_node_[m] = uint64_t(c.rank) << 32 | plan_.RecordOfCycle(k);
-    }
+    for (uint32_t k = 0; k < graph_.cycles().size(); ++k)
+      for (uint32_t m : graph_.cycles()[k].members) key_of_node_[m] = plan_.RecordOfCycle(k) + 1;
   }
 }
 
@@ -119,29 +119,27 @@ void Evaluator::EvaluateAt(uint32_t record) const {
 
 size_t Evaluator::EvaluateDirty(std::span<const uint32_t> changed) {
   graph_.CollectCone(changed, key_of_node_.data(), cone_);
-  // Members of one cycle share its key: iterate it once.
-  if (iterate_) cone_.erase(std::unique(cone_.begin(), cone_.end()), cone_.end());
   if (!tracked_) {
-    for (uint64_t k : cone_) EvaluateAt(uint32_t(k));
+    for (uint32_t k : cone_) EvaluateAt(k - 1);
     return cone_.size();
   }
   // Some formulas read cells they do not name: mark the cone pending so such reads compute
   // what they need first.
-  auto is_cycle = [&](uint64_t k) {
-    uint32_t head = plan_.words()[uint32_t(k)];
+  auto is_cycle = [&](uint32_t k) {
+    uint32_t head = plan_.words()[k - 1];
     return (head & EvaluationPlan::kTagMask) == EvaluationPlan::kGeneral &&
            (head & EvaluationPlan::kCycleFlag);
   };
   cone_nodes_.clear();
-  for (uint64_t k : cone_)
-    if (!is_cycle(k)) cone_nodes_.push_back(NodeOfRecord(uint32_t(k)));
+  for (uint32_t k : cone_)
+    if (!is_cycle(k)) cone_nodes_.push_back(NodeOfRecord(k - 1));
   MarkPending(cone_nodes_);
-  for (uint64_t k : cone_) {
+  for (uint32_t k : cone_) {
     if (is_cycle(k)) {
-      EvaluateAt(uint32_t(k));
+      EvaluateAt(k - 1);
     } else {
-      uint32_t n = NodeOfRecord(uint32_t(k));
-      if (state_[n] == kPending) EvaluateNode(n);
+      uint32_t n = NodeOfRecord(k - 1);
+      if (StateOf(n) == kPending) EvaluateNode(n);
     }
   }
   return cone_.size();
@@ -164,7 +162,7 @@ void Evaluator::EvaluateInOrder(std::span<const uint32_t> nodes) {
     return;
   }
   for (uint32_t n : nodes)
-    if (state_[n] == kPending) EvaluateNode(n);
+    if (StateOf(n) == kPending) EvaluateNode(n);
 }
 
 void Evaluator::EvaluateAll() {
@@ -178,7 +176,7 @@ void Evaluator::EvaluateAll() {
         EvaluateCycle(head & ~(EvaluationPlan::kTagMask | EvaluationPlan::kCycleFlag));
       } else {
         uint32_t n = NodeOfRecord(at);
-        if (state_[n] == kPending) EvaluateNode(n);
+        if (StateOf(n) == kPending) EvaluateNode(n);
       }
       at = tag == EvaluationPlan::kNumeric    ? w[at + 3]
            : tag == EvaluationPlan::kSumCells ? at + 3 + w[at + 2]
@@ -269,13 +267,13 @@ void Evaluator::EvaluateFormula(uint32_t formula) const {
 }
 
 void Evaluator::EvaluateNode(uint32_t node) const {
-  state_[node] = kEvaluating;
+  if (tracked_) state_[node] = kEvaluating;
   if (graph_.is_range_node(node)) {
     EvaluateRangeNode(node);
   } else {
     EvaluateFormula(formulas_.FormulaOf(node));
   }
-  state_[node] = kClean;
+  if (tracked_) state_[node] = kClean;
 }
 
 void Evaluator::EvaluateRangeNode(uint32_t node) const {
@@ -290,14 +288,14 @@ void Evaluator::EvaluateRangeNode(uint32_t node) const {
       (iterate_ || !graph_.is_cyclic(graph_.cell_capacity() + rn.prefix))) {
     uint32_t p = rn.prefix;
     uint32_t pnode = graph_.cell_capacity() + p;
-    if (state_[pnode] == kPending) EvaluateNode(pnode);
+    if (StateOf(pnode) == kPending) EvaluateNode(pnode);
     a = aggregates_[p];
     first_row = graph_.range_node(pnode).range.row2 + 1;
   }
   const double* words = cells_.words();
   cells_.ForEachAllocated(rn.range.sheet_first, first_row, rn.range.col1, rn.range.row2,
                           rn.range.col2, [&](CellId id, int32_t, int32_t) {
-                            if (state_[id] == kPending) EvaluateNode(id);
+                            if (StateOf(id) == kPending) EvaluateNode(id);
                             double x = words[id];
                             if (WordIsNumber(x)) {
                               a.sum += x;
@@ -316,7 +314,7 @@ bool Evaluator::RangeAggregate(int fn, uint32_t range_index, Operand& out) const
   if (node == kNoRangeNode) return false;
   uint32_t nid = graph_.cell_capacity() + node;
   // Not computed yet (only with dynamic reads), or part of a cycle: read the cells instead.
-  if (state_[nid] != kClean || graph_.is_cyclic(nid)) return false;
+  if (StateOf(nid) != kClean || graph_.is_cyclic(nid)) return false;
   const CachedAggregate& a = aggregates_[node];
   if (fn == fn_count_) {
     out = Value::Number(a.count);
@@ -578,7 +576,7 @@ bool Evaluator::RunRecord(const uint32_t* rec, double& result) const {
 }
 
 Value Evaluator::ReadCell(CellId id) const {
-  uint8_t s = state_[id];
+  uint8_t s = StateOf(id);
   if (s == kPending) {
     if (depth_ >= kMaxOnDemandDepth) return Value::Error(ErrorCode::kCycle);
     ++depth_;
@@ -606,7 +604,7 @@ void Evaluator::ForEachNonEmpty(
     cells_.ForEachAllocated(s, range.row1, range.col1, range.row2, range.col2,
                             [&](CellId id, int32_t r, int32_t c) {
                               if (stop) return;
-                              if (state_[id] != kClean || cells_.kind(id) != ValueKind::kEmpty) {
+                              if (StateOf(id) != kClean || cells_.kind(id) != ValueKind::kEmpty) {
                                 Value v = ReadCell(id);
                                 if (!v.is_empty() && !visit(s, r, c, v)) stop = true;
                               }

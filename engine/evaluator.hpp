@@ -43,7 +43,7 @@ class Evaluator final : public CellReader {
 
   const EvaluationPlan& plan() const { return plan_; }
   // Per node: its cone key (see key_of_node_), 0 when it is not computed.
-  const uint64_t* keys() const { return key_of_node_.data(); }
+  const uint32_t* keys() const { return key_of_node_.data(); }
   bool iterating() const { return iterate_; }
   int max_iterations() const { return max_iterations_; }
   double max_change() const { return max_change_; }
@@ -94,7 +94,8 @@ class Evaluator final : public CellReader {
   const FormulaStore& formulas_;
   const DependencyGraph& graph_;
   Environment& env_;
-  mutable std::vector<uint8_t> state_;               // by node id
+  mutable std::vector<uint8_t> state_;  // by node id; only when tracked_
+  uint8_t StateOf(uint32_t n) const { return tracked_ ? state_[n] : uint8_t(kClean); }
   mutable std::vector<CachedAggregate> aggregates_;  // by range node
   Interpreter interpreter_;
   mutable size_t depth_ = 0;  // nesting of on-demand evaluation
@@ -109,10 +110,10 @@ class Evaluator final : public CellReader {
   // OFFSET): then a read may have to compute a cell first. Otherwise order alone suffices.
   bool tracked_ = false;
   EvaluationPlan plan_;
-  // Per node: (rank + 1) << 32 | its plan record, or 0 for nodes that are not computed (inputs,
-  // cells in cycles). The dirty cone is collected and sorted as these keys.
-  std::vector<uint64_t> key_of_node_;
-  mutable std::vector<uint64_t> cone_;
+  // Per node: its plan record + 1, or 0 for nodes that are not computed (inputs, cells in
+  // cycles). The dirty cone is collected and sorted as these keys.
+  std::vector<uint32_t> key_of_node_;
+  mutable std::vector<uint32_t> cone_;
   mutable std::vector<uint32_t> cone_nodes_;
   uint32_t NodeOfRecord(uint32_t record) const;
   void EvaluateCycle(uint32_t cycle) const;

@@ -90,11 +90,12 @@ absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs) {
     inputs_.push_back(id);
   }
   const Evaluator& ev = *base_.evaluator_;
-  std::vector<uint64_t> keys, visited;
+  std::vector<uint32_t> keys;
+  std::vector<uint64_t> visited;
   base_.graph_->CollectCone(inputs_, ev.keys(), keys, visited);
   cone_records_.clear();
-  for (uint64_t k : keys) {
-    uint32_t record = uint32_t(k);
+  for (uint32_t k : keys) {
+    uint32_t record = k - 1;
     uint32_t head = ev.plan().words()[record];
     // Range nodes carry cached aggregates for the base only; lanes read cells instead.
     if ((head & EvaluationPlan::kTagMask) == EvaluationPlan::kRangeNode) continue;
