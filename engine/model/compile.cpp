@@ -139,9 +139,9 @@ class Compiler {
     CompileNarrative(c_);
     DeclaredChecks();
     DocumentChecks();
-    c_.book.Recalculate();
+    if (c_.options.recalculate || !c_.priors.empty()) c_.book.Recalculate();
     BindNarrativePriors(c_);
-    c_.book.Recalculate();
+    if (c_.options.recalculate) c_.book.Recalculate();
     if (!c_.errors.empty()) {
       return absl::InvalidArgumentError(absl::StrJoin(c_.errors, "\n"));
     }

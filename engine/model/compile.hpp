@@ -72,9 +72,15 @@ struct CompiledUnit {
 struct CompileOptions {
   Mode mode = Mode::kAudit;
   std::string prefix;  // sheet name prefix ("人社局."), for many units in one workbook
+  // Recalculate the workbook when the unit is compiled. Every recalculation after a structural
+  // change rebuilds the whole workbook, so a caller compiling many units into one workbook
+  // turns this off and recalculates once at the end (the city does). A unit whose narrative
+  // states prior-year figures still recalculates once: those priors are derived from values.
+  bool recalculate = true;
 };
 
-// Builds the unit's sheets in `book` (which must not already have them) and calculates.
+// Builds the unit's sheets in `book` (which must not already have them) and calculates
+// (unless `options.recalculate` is off).
 // Errors are problems of the model that only this unit's rows reveal, located in the model.
 absl::StatusOr<CompiledUnit> CompileUnit(const Template& t, const UnitData& unit,
                                          const CompileOptions& options, Workbook& book);
