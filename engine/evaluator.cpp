@@ -256,6 +256,11 @@ void Evaluator::EvaluateRecord(const uint32_t* rec) const {
 void Evaluator::EvaluateFormula(uint32_t formula) const {
   const uint32_t* rec = plan_.words().data() + plan_.RecordOf(formula);
   uint32_t tag = rec[0] & EvaluationPlan::kTagMask;
+  if (depth_ > 0) {
+    // Computed on demand (an INDIRECT read it before its turn): what it reads may still be
+    // pending too, and only the interpreter reads through ReadCell, which computes those first.
+    tag = EvaluationPlan::kGeneral;
+  }
   if (tag == EvaluationPlan::kNumeric) {
     EvaluateRecord(rec);
   } else if (tag == EvaluationPlan::kSumCells) {

@@ -33,8 +33,8 @@ Value Interpreter::Run(const FormulaCell& f, CellAddress3 at, const CellReader& 
   const FunctionRegistry& fns = FunctionRegistry::Builtins();
   CallContext ctx{&reader, &env, at.sheet, at.row, at.col};
 
-  if (stacks_.size() <= depth_) stacks_.resize(depth_ + 1);
-  std::vector<Operand>& stack = stacks_[depth_];
+  if (stacks_.size() <= depth_) stacks_.push_back(std::make_unique<std::vector<Operand>>());
+  std::vector<Operand>& stack = *stacks_[depth_];
   ++depth_;
   stack.clear();
   const Instr* code = prog.code.data();

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/cell_store.hpp"
@@ -41,7 +42,9 @@ class Interpreter {
 
  private:
   const FormulaStore& formulas_;
-  mutable std::vector<std::vector<Operand>> stacks_;  // one per nesting level
+  // One operand stack per nesting level. Each is held by pointer: a nested run may add a level
+  // while an outer run still holds a reference to its own stack.
+  mutable std::vector<std::unique_ptr<std::vector<Operand>>> stacks_;
   mutable size_t depth_ = 0;
 };
 

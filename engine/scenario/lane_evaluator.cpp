@@ -29,8 +29,16 @@ struct LaneEvaluator::Scratch {
 class LaneEvaluator::LaneReader final : public CellReader {
  public:
   LaneReader(const LaneEvaluator& lanes, int lane) : lanes_(lanes), lane_(lane) {}
-  Value ReadCell(CellId id) const override { return lanes_.Get(id, lane_); }
+  Value ReadCell(CellId id) const override {
+    const_cast<LaneEvaluator&>(lanes_).ResolvePending(id, lane_);
+    return lanes_.Get(id, lane_);
+  }
   Value Get(uint32_t sheet, int32_t row, int32_t col) const override {
+    const CellStore& cells = lanes_.base_.cells_;
+    if (sheet < cells.sheet_count() && row >= 0 && col >= 0 && row < kMaxRows && col < kMaxCols) {
+      CellId id = cells.Find(sheet, row, col);
+      if (id != kNoCell) return ReadCell(id);
+    }
     return lanes_.Get(sheet, row, col, lane_);
   }
   void ForEachNonEmpty(
@@ -43,7 +51,7 @@ class LaneEvaluator::LaneReader final : public CellReader {
       cells.ForEachAllocated(s, range.row1, range.col1, range.row2, range.col2,
                              [&](CellId id, int32_t r, int32_t c) {
                                if (stop) return;
-                               Value v = lanes_.Get(id, lane_);
+                               Value v = ReadCell(id);
                                if (!v.is_empty() && !visit(s, r, c, v)) stop = true;
                              });
       if (stop) return;
@@ -92,7 +100,10 @@ absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs) {
   const Evaluator& ev = *base_.evaluator_;
   std::vector<uint32_t> keys;
   std::vector<uint64_t> visited;
-  base_.graph_->CollectCone(inputs_, ev.keys(), keys, visited);
+  // Volatile formulas (INDIRECT, OFFSET, RAND …) may read anything: always recompute them.
+  std::vector<uint32_t> seeds = inputs_;
+  seeds.insert(seeds.end(), base_.volatile_cells_.begin(), base_.volatile_cells_.end());
+  base_.graph_->CollectCone(seeds, ev.keys(), keys, visited);
   cone_records_.clear();
   for (uint32_t k : keys) {
     uint32_t record = k - 1;
@@ -206,8 +217,52 @@ absl::Status LaneEvaluator::Run(const Eigen::ArrayXXd& values) {
     words_.row(Eigen::Index(row_of_.at(inputs_[i]))) = values.row(Eigen::Index(i));
   scratch_->stack.assign(kMaxNumericStack + 2, Lanes(lanes_));
   scratch_->tmp.resize(lanes_);
-  for (uint32_t record : cone_records_) EvaluateRecord(record);
+  if (!base_.formulas_->has_dynamic_dependencies()) {
+    for (uint32_t record : cone_records_) EvaluateRecord(record);
+    return absl::OkStatus();
+  }
+  // Some formula reads cells it does not name (INDIRECT, OFFSET): a cell may be read before its
+  // turn, so each lane runs on its own with pending marks and computes such cells on demand,
+  // as the base evaluator does.
+  for (int k = 0; k < lanes_; ++k) {
+    pending_lane_ = k;
+    pending_.assign(touched_.size(), kLanePending);
+    for (CellId id : inputs_) pending_[row_of_.at(id)] = kLaneClean;
+    for (uint32_t record : cone_records_) {
+      uint32_t head = base_.evaluator_->plan().words()[record];
+      uint32_t index = head & ~EvaluationPlan::kTagMask;
+      if ((head & EvaluationPlan::kTagMask) == EvaluationPlan::kGeneral &&
+          (head & EvaluationPlan::kCycleFlag)) {
+        continue;  // cycles keep the base's #CYCLE! without iterative calculation
+      }
+      ResolvePending(base_.formulas_->formulas()[index].cell, k);
+    }
+  }
+  pending_.clear();
+  pending_lane_ = -1;
   return absl::OkStatus();
+}
+
+void LaneEvaluator::ResolvePending(CellId id, int lane) {
+  if (pending_.empty() || lane != pending_lane_) return;
+  auto it = row_of_.find(id);
+  if (it == row_of_.end()) return;
+  uint8_t& state = pending_[it->second];
+  if (state == kLaneClean) return;
+  if (state == kLaneEvaluating || ++depth_ > 2000) {
+    // Read while being computed: a cycle through INDIRECT/OFFSET, as the base reports it.
+    Store(id, lane, Value::Error(ErrorCode::kCycle));
+    if (state != kLaneEvaluating) --depth_;
+    return;
+  }
+  state = kLaneEvaluating;
+  uint32_t formula = base_.formulas_->FormulaOf(id);
+  const FormulaCell& f = base_.formulas_->formulas()[formula];
+  LaneReader reader(*this, lane);
+  Value v = interpreter_->Run(f, base_.cells_.AddressOf(f.cell), reader, *base_.env_);
+  Store(id, lane, v);
+  pending_[it->second] = kLaneClean;
+  --depth_;
 }
 
 void LaneEvaluator::EvaluateGeneral(uint32_t formula, const Mask& lanes) {

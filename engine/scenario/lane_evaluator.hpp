@@ -63,6 +63,12 @@ class LaneEvaluator {
   void EvaluateSumOfCells(const uint32_t* record);
   void EvaluateCycle(uint32_t cycle);
   void Store(CellId id, int lane, const Value& v);
+  // With dynamic dependencies: computes a cone cell for the current lane if it has not been yet.
+  void ResolvePending(CellId id, int lane);
+  enum : uint8_t { kLaneClean = 0, kLanePending = 1, kLaneEvaluating = 2 };
+  std::vector<uint8_t> pending_;  // by row, for pending_lane_; empty without dynamic dependencies
+  int pending_lane_ = -1;
+  int depth_ = 0;
   Value Decode(double word) const;
 
   const Workbook& base_;

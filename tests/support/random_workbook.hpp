@@ -47,7 +47,7 @@ class Generator {
   }
   std::string Expr(int depth) {
     if (depth > 2) return Uniform(2) ? Ref() : absl::StrCat(Uniform(100));
-    switch (Uniform(9)) {
+    switch (Uniform(10)) {
       case 0:
         return absl::StrCat(Expr(depth + 1), "+", Expr(depth + 1));
       case 1:
@@ -68,6 +68,15 @@ class Generator {
       }
       case 7:
         return absl::StrCat(Ref(), "&\"x\"");
+      case 8:
+        // Dependencies known only when evaluated: INDIRECT and OFFSET (volatile).
+        if (Uniform(4) == 0)
+          return absl::StrCat("SUM(INDIRECT(\"A", 1 + Uniform(kRows / 2), ":A\"&",
+                              1 + Uniform(kRows), "))");
+        if (Uniform(4) == 0)
+          return absl::StrCat("SUM(OFFSET(A1,", Uniform(kRows / 2), ",", Uniform(kCols - 1),
+                              ",3,2))");
+        return Ref();
       default:
         return Ref();
     }
