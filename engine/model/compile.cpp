@@ -74,8 +74,9 @@ std::string UnitCompiler::Tolerance(const std::vector<CellRef>& lhs_terms,
 }
 
 std::string UnitCompiler::SourceText(const char* at) const {
-  const std::string& src = *t.source.text;
-  if (!at || at < src.data() || at > src.data() + src.size()) return "";
+  if (!at) return "";
+  const std::string& src = *t.SourceOf(at).text;
+  if (at < src.data() || at > src.data() + src.size()) return "";
   const char* end = at;
   const char* last = src.data() + src.size();
   while (end < last && *end != '\n' && *end != '#') ++end;

@@ -28,8 +28,8 @@ Resolution Resolver::Error(const char* at, std::string_view why) const {
 
 const char* Resolver::PositionOf(const ast::reference& ref, std::string_view text) const {
   // The reference keeps one position; find the name inside it for a precise caret.
-  const std::string& src = *t_.source.text;
   if (!ref.at || text.empty()) return ref.at;
+  const std::string& src = *t_.SourceOf(ref.at).text;
   size_t from = size_t(ref.at - src.data());
   size_t found = src.find(text, from);
   if (found == std::string::npos || found > from + 400) return ref.at;
@@ -245,6 +245,17 @@ Resolution Resolver::RowReference(int table, const ast::reference& ref, const Sc
         if (NamedSet(table, int(p), k, &rows)) {
           part = int(p);
           set = true;
+        }
+      }
+      // An item (a project) by its name: floating rows, so a unit may not have it.
+      for (size_t p = 0; p < def.parts.size() && part < 0; ++p) {
+        if (!def.parts[p].has_items) continue;
+        part = int(p);
+        if (layout_) {
+          const PartLayout& pl = layout_->tables[size_t(table)].parts[p];
+          int row = pl.FindItem(k);
+          if (row < 0) row = pl.FindByLabel(k);
+          if (row >= 0) rows.push_back(row);
         }
       }
       if (part < 0) {

@@ -65,6 +65,14 @@ const CodeList* Template::FindCodes(std::string_view name) const {
   return nullptr;
 }
 
+const ModelSource& Template::SourceOf(const char* at) const {
+  for (const auto& inc : included) {
+    const std::string& text = *inc->text;
+    if (at >= text.data() && at <= text.data() + text.size()) return *inc;
+  }
+  return source;
+}
+
 const ast::text_stmt* Template::FindText(std::string_view id) const {
   for (const ast::text_stmt* t : texts) {
     if (t->id.text == id) return t;
@@ -77,7 +85,21 @@ namespace {
 // Builds the template's tables from the statements, collecting every problem.
 class Builder {
  public:
-  explicit Builder(Template& t) : t_(t) {}
+  explicit Builder(Template& t) : t_(t), base_dir_(t.base_dir) {}
+
+  // The statements of a model, with code lists and includes relative to `base_dir`.
+  void Statements(const ast::model& m, const std::string& base_dir, int depth) {
+    std::string saved = base_dir_;
+    base_dir_ = base_dir;
+    for (const ast::statement& s : m.statements) {
+      if (auto* inc = boost::get<ast::include_stmt>(&s)) {
+        Include(*inc, depth);
+      } else {
+        Statement(s);
+      }
+    }
+    base_dir_ = saved;
+  }
 
   void Statement(const ast::statement& s) {
     if (auto* u = boost::get<ast::unit_stmt>(&s)) {
@@ -110,6 +132,37 @@ class Builder {
  private:
   void Error(const char* at, std::string_view why) { errors_.push_back(t_.Message(at, why)); }
 
+  void Include(const ast::include_stmt& inc, int depth) {
+    std::string path = inc.path.value;
+    if (!path.empty() && path[0] != '/') path = base_dir_ + "/" + path;
+    if (depth >= 8) {
+      Error(inc.path.at, "includes nest more than 8 deep (does a model include itself?)");
+      return;
+    }
+    for (const std::string& seen : included_paths_) {
+      if (seen == path) {
+        Error(inc.path.at, inc.path.value + " is included twice");
+        return;
+      }
+    }
+    included_paths_.push_back(path);
+    absl::StatusOr<std::string> text = ReadFileToString(path);
+    if (!text.ok()) {
+      Error(inc.path.at,
+            "cannot read " + inc.path.value + ": " + std::string(text.status().message()));
+      return;
+    }
+    absl::StatusOr<ModelSource> source = ParseModel(*std::move(text), path);
+    if (!source.ok()) {
+      errors_.push_back(std::string(source.status().message()));
+      return;
+    }
+    t_.included.push_back(std::make_unique<ModelSource>(*std::move(source)));
+    const ModelSource& added = *t_.included.back();
+    size_t slash = path.find_last_of('/');
+    Statements(added.tree, slash == std::string::npos ? "." : path.substr(0, slash), depth + 1);
+  }
+
   void Codes(const ast::codes_stmt& c) {
     if (t_.FindCodes(c.list.text)) {
       Error(c.list.at, "code list '" + c.list.text + "' is defined twice");
@@ -124,7 +177,7 @@ class Builder {
       levels.push_back({l.level.text, int(l.digits)});
     }
     std::string path = c.path.value;
-    if (!path.empty() && path[0] != '/') path = t_.base_dir + "/" + path;
+    if (!path.empty() && path[0] != '/') path = base_dir_ + "/" + path;
     absl::StatusOr<std::string> text = ReadFileToString(path);
     if (!text.ok()) {
       Error(c.path.at,
@@ -313,6 +366,8 @@ class Builder {
 
  private:
   Template& t_;
+  std::string base_dir_;
+  std::vector<std::string> included_paths_;
   std::vector<std::string> errors_;
   std::vector<const ast::name*> from_refs_;
 };
@@ -328,7 +383,7 @@ absl::StatusOr<std::unique_ptr<Template>> BuildTemplate(std::string text,
   t->source = *std::move(source);
   t->base_dir = base_dir.empty() ? "." : base_dir;
   Builder builder(*t);
-  for (const ast::statement& s : t->source.tree.statements) builder.Statement(s);
+  builder.Statements(t->source.tree, t->base_dir, 0);
   builder.CheckFromTables();
   std::vector<std::string> errors = std::move(builder.errors());
   if (errors.empty()) {

@@ -86,8 +86,10 @@ struct TableDef {
 };
 
 struct Template {
-  ModelSource source;
+  ModelSource source;    // the model file
   std::string base_dir;  // code list paths are relative to it
+  // Models it includes (include "…"), each kept alive for the positions into it.
+  std::vector<std::unique_ptr<ModelSource>> included;
   std::string unit = "万元";
   int decimals = 2;
   double tolerance = 0.01;  // of a calculation rule: per summed term by default
@@ -101,9 +103,11 @@ struct Template {
   const TableDef* FindTable(std::string_view key) const;
   const CodeList* FindCodes(std::string_view name) const;
   const ast::text_stmt* FindText(std::string_view id) const;
+  // The source (the model or an included one) a position is in.
+  const ModelSource& SourceOf(const char* at) const;
   // "file:line:column: why" with a caret under `at`.
   std::string Message(const char* at, std::string_view why) const {
-    return source.Message(at, why);
+    return SourceOf(at).Message(at, why);
   }
 };
 

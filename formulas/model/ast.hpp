@@ -239,8 +239,15 @@ struct text_stmt : positioned {
   text_template body;
 };
 
+// include "other.suan": the other model's statements, as if written here (a department's own
+// checks on top of the common template).
+struct include_stmt : positioned {
+  std::string keyword;
+  text path;
+};
+
 struct statement : x3::variant<unit_stmt, decimals_stmt, tolerance_stmt, codes_stmt, table_stmt,
-                               check_stmt, text_stmt> {
+                               check_stmt, text_stmt, include_stmt> {
   using base_type::base_type;
   using base_type::operator=;
 };

@@ -40,4 +40,5 @@ BOOST_FUSION_ADAPT_STRUCT(suan::model::ast::placeholder, kind, value, as, format
 BOOST_FUSION_ADAPT_STRUCT(suan::model::ast::text_template, pieces)
 BOOST_FUSION_ADAPT_STRUCT(suan::model::ast::text_stmt, id, title, each_table, each_levels,
                           in_headings, body)
+BOOST_FUSION_ADAPT_STRUCT(suan::model::ast::include_stmt, keyword, path)
 BOOST_FUSION_ADAPT_STRUCT(suan::model::ast::model, statements)

@@ -4,7 +4,7 @@
 //   statement  := unit NAME | decimals INT | tolerance NUM [per term]
 //               | codes NAME from "file.csv" [levels NAME INT, ...]
 //               | table NAME ["title" | "alias"...] [optional] { table-item* }
-//               | check … | text …
+//               | check … | text … | include "other.suan"
 //   table-item := part NAME ["caption"...] { table-item* }
 //               | col(s) NAME ["caption" | "alias"...], ... | textcol NAME ["caption"], ...
 //               | row NAME ["caption"...] [optional], ...
@@ -242,6 +242,7 @@ struct template_class : annotate_position {};
 struct template_pieces_class {};
 struct close_template_class {};
 struct text_stmt_class : annotate_position {};
+struct include_stmt_class : annotate_position {};
 struct names_class {};
 struct level_clause_class {};
 struct from_clause_class {};
@@ -251,9 +252,9 @@ struct relation_class {};
 
 const model_type model = "a model";
 const x3::rule<statement_class, ast::statement> statement =
-    "a statement (unit, decimals, tolerance, codes, table, check or text)";
+    "a statement (unit, decimals, tolerance, codes, table, check, text or include)";
 const x3::rule<end_class> end_of_model =
-    "a statement (unit, decimals, tolerance, codes, table, check or text)";
+    "a statement (unit, decimals, tolerance, codes, table, check, text or include)";
 const x3::rule<name_string_class, std::string> name_string = "a name";
 const x3::rule<quoted_name_class, std::string> quoted_name = "a quoted name";
 const x3::rule<name_class, ast::name> name = "a name";
@@ -323,6 +324,7 @@ const x3::rule<template_pieces_class, std::vector<ast::template_piece>> template
     "a \"template\"";
 const x3::rule<close_template_class> close_template = "'{' or the closing '\"'";
 const x3::rule<text_stmt_class, ast::text_stmt> text_stmt = "text";
+const x3::rule<include_stmt_class, ast::include_stmt> include_stmt = "include";
 const x3::rule<names_class, std::vector<ast::name>> names = "a list of names";
 const x3::rule<level_clause_class, std::vector<ast::name>> level_clause = "level NAME, ...";
 const x3::rule<from_clause_class, std::vector<ast::name>> from_clause = "from TABLE, ...";
@@ -462,8 +464,9 @@ const auto text_stmt_def = kw("text") > name > -text > -(kw("each") > name) >
                            ((kw("level") > names) | attr(std::vector<ast::name>())) >
                            *(kw("in") > text) > colon > text_template;
 
-const auto statement_def =
-    unit_stmt | decimals_stmt | tolerance_stmt | codes_stmt | table_stmt | check_stmt | text_stmt;
+const auto include_stmt_def = raw[kw("include")] > text;
+const auto statement_def = unit_stmt | decimals_stmt | tolerance_stmt | codes_stmt | table_stmt |
+                           check_stmt | text_stmt | include_stmt;
 const auto end_of_model_def = x3::eoi;
 const auto model_def = *statement > end_of_model;
 
@@ -479,8 +482,8 @@ BOOST_SPIRIT_DEFINE(row_def, rows_stmt, code_rows_stmt, item_rows_stmt, rollup_s
                     rule_stmt, each_clause, rule_filter, filter_level, filter_kind, check_option,
                     check_stmt, table_item, part_stmt, table_stmt, table_body, open_brace,
                     close_brace, placeholder, placeholder_body, close_placeholder, literal);
-BOOST_SPIRIT_DEFINE(text_template, template_pieces, close_template, text_stmt, names, level_clause,
-                    from_clause, colon, equals, relation_rule);
+BOOST_SPIRIT_DEFINE(text_template, template_pieces, close_template, text_stmt, include_stmt, names,
+                    level_clause, from_clause, colon, equals, relation_rule);
 
 }  // namespace parser
 

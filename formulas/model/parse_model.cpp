@@ -92,8 +92,8 @@ absl::StatusOr<ModelSource> ParseModel(std::string text, std::string source_name
     if (!ok) {
       return absl::InvalidArgumentError(
           source.Message(first,
-                         "expected a statement (unit, decimals, tolerance, codes, table, check or "
-                         "text) but found " +
+                         "expected a statement (unit, decimals, tolerance, codes, table, check, "
+                         "text or include) but found " +
                              source.TokenAt(first)));
     }
   } catch (const x3::expectation_failure<const char*>& e) {

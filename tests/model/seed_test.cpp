@@ -2,6 +2,7 @@
 // reproduces the verdicts of the research notes (seed-rules.md Part B): every table relation
 // exact or within rounding (the 22 cases of 舍位差 listed in tests/data/model/seed-verdicts.txt),
 // the four growth-on-zero conventions, and nothing failed.
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -126,6 +127,34 @@ TEST(Seed, EditsRecalculateTablesAndChecksThroughTheEngine) {
   EXPECT_TRUE(failed.count("A3_18a@2080101"));            // 表3 基本支出 = 表5 基本支出
   EXPECT_FALSE(failed.count("表3:rollup@208.基本支出"));  // 20801's published figure stands
   EXPECT_LE(failed.size(), 5u);
+}
+
+// The real failures of the seed (research notes F1–F3) are in its project descriptions, which
+// only a department's own model can know: models/changji-hrss-2026.suan includes the template
+// and adds them.
+TEST(Seed, TheDepartmentsOwnModelFindsTheRealFailures) {
+  absl::StatusOr<std::unique_ptr<Template>> t = LoadTemplate(ModelPath("changji-hrss-2026.suan"));
+  ASSERT_TRUE(t.ok()) << t.status();
+  Checked c = Check(**t, Import(**t, SeedText(), "seed.txt"));
+  std::vector<std::string> failed = c.WithStatus("failed");
+  std::sort(failed.begin(), failed.end());
+  EXPECT_EQ(failed, (std::vector<std::string>{"F1a", "F1b", "F2c", "F2d"}));
+  // F1: the same 3.00万元 split 2.16 + 0.84 and 1.68 + 1.32.
+  EXPECT_NEAR(c.Find("F1a")->lhs, 2.16, 1e-9);
+  EXPECT_NEAR(c.Find("F1a")->rhs, 1.68, 1e-9);
+  // F2: 180 is not a third of 500.
+  EXPECT_NEAR(c.Find("F2c")->rhs, 500.0 / 3, 1e-9);
+  // F3: 179,520元 = 17.952万元 against 17.95: rounding, not an error.
+  EXPECT_EQ(c.Find("F3")->status, "rounding");
+  EXPECT_EQ(c.Find("F3a")->status, "exact");
+  EXPECT_EQ(c.summary.rounding, 23);
+  EXPECT_EQ(c.summary.convention, 4);
+  std::string out;
+  EXPECT_EQ(RunSuan("check --model " + ModelPath("changji-hrss-2026.suan") + " " +
+                        DataPath("disclosures/changji-hrss-2026-budget.txt"),
+                    &out),
+            1);
+  EXPECT_NE(out.find("4 failed"), std::string::npos);
 }
 
 TEST(Seed, CommandLineReportsAndExitsZero) {
