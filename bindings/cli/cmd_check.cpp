@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "bindings/cli/commands.hpp"
+#include "engine/io/json.hpp"
 #include "engine/model/check_report.hpp"
 #include "engine/model/compile.hpp"
+#include "engine/model/narrative_render.hpp"
 #include "engine/model/template.hpp"
 #include "engine/model/unit_file.hpp"
 #include "engine/workbook.hpp"
@@ -43,6 +45,7 @@ options:
               program and in the current directory)
   --json      print JSON: {"summary":{…},"checks":[…],"import":{"tables":[…],"unrecognised":[…]}}
   --all       list the exact checks too (text report)
+  --render    also write out the model's narrative statements from the tables' figures
   -h, --help  this text
 
 exit status: 0 no check failed, 1 a check failed, 2 FILE or the model could not be read.
@@ -103,7 +106,7 @@ std::string FindDefaultModel() {
 
 int RunCheck(const Args& args) {
   std::string input, model_path;
-  bool json = false, all = false;
+  bool json = false, all = false, render = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") {
@@ -117,6 +120,8 @@ int RunCheck(const Args& args) {
       json = true;
     } else if (a == "--all") {
       all = true;
+    } else if (a == "--render") {
+      render = true;
     } else if (!a.empty() && a[0] == '-') {
       std::fprintf(stderr, "suan check: unknown option '%s'\n\n%s", a.c_str(), kHelp);
       return 2;
@@ -169,6 +174,25 @@ int RunCheck(const Args& args) {
   report.all = all;
   std::string out =
       json ? model::ChecksJson(results, *unit, report) : model::ChecksText(results, *unit, report);
+  if (render) {
+    std::vector<model::RenderedStatement> sentences = model::RenderNarrative(**t, *compiled, book);
+    if (json) {
+      // One more member of the report object.
+      out.resize(out.rfind('}'));
+      out += ",\"narrative\":[";
+      for (size_t k = 0; k < sentences.size(); ++k) {
+        out += k ? ",\n{\"id\":" : "\n{\"id\":";
+        AppendJsonString(out, sentences[k].id);
+        out += ",\"text\":";
+        AppendJsonString(out, sentences[k].text);
+        out += "}";
+      }
+      out += "]}\n";
+    } else {
+      out += "\nnarrative from the tables:\n";
+      for (const model::RenderedStatement& s : sentences) out += "  " + s.id + ": " + s.text + "\n";
+    }
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return model::Summarize(results).failed > 0 ? 1 : 0;
 }

@@ -9,6 +9,8 @@
 #include "gtest/gtest.h"
 #include "tests/model/model_test_util.hpp"
 
+#include "engine/model/narrative_render.hpp"
+
 namespace suan::model {
 namespace {
 
@@ -102,6 +104,33 @@ TEST(Seed, StatedChangesBindThePriorYear) {
     ASSERT_NE(r, nullptr) << id;
     EXPECT_EQ(r->status, "exact") << r->message;
   }
+}
+
+TEST(Seed, StatementsAreWrittenOutFromTheCells) {
+  const Template& t = BudgetModel();
+  Checked c = Check(t, Import(t, SeedText(), "seed.txt"));
+  std::map<std::string, std::string> text;
+  for (const RenderedStatement& s : RenderNarrative(t, c.unit, *c.book)) text[s.id] = s.text;
+  // As the department wrote it (but for the spaces a PDF adds).
+  EXPECT_EQ(text["收入一般公共预算"],
+            "一般公共预算1,897.60万元，占34.58%，比上年预算增加886.49万元，增长87.67%");
+  EXPECT_EQ(text["收入结转"], "财政拨款结转136.61万元，占2.49%，比上年预算减少0.91万元，下降0.66%");
+  EXPECT_EQ(text["绩效"],
+            "涉及预算金额5,487.16万元；当年预算安排项目共9个，其中：财政拨款项目涉及预算金额4,394."
+            "20万元");
+  // An edit of the tables changes the sentence.
+  const TableLayout& t1 = c.unit.layout.tables[size_t(t.TableIndex("表1"))];
+  int row = t1.parts[0].FindFixed("一般财力");
+  ASSERT_TRUE(c.book
+                  ->SetValue(t1.sheet, t1.parts[0].rows[size_t(row)].sheet_row,
+                             t1.parts[0].value_col, Value::Number(2011.11))
+                  .ok());
+  c.book->Recalculate();
+  for (const RenderedStatement& s : RenderNarrative(t, c.unit, *c.book)) text[s.id] = s.text;
+  EXPECT_EQ(text["收入一般公共预算"].substr(0, text["收入一般公共预算"].find("，占")),
+            "一般公共预算2,011.11万元");
+  EXPECT_NE(text["收入一般公共预算"].find("增加1,000.00万元，增长98.90%"), std::string::npos)
+      << text["收入一般公共预算"];
 }
 
 TEST(Seed, EditsRecalculateTablesAndChecksThroughTheEngine) {
