@@ -1,6 +1,7 @@
 // Model-language diagnostics, data-driven (tests/data/model/model-errors.txt): every mistake in
 // a model is reported with its file, line and column, the reason, and the line with a caret,
 // before any unit's data is read.
+#include <random>
 #include <sstream>
 
 #include "gtest/gtest.h"
@@ -62,6 +63,26 @@ TEST(ModelErrors, AllProblemsAreReportedNotJustTheFirst) {
   std::string message(t.status().message());
   EXPECT_NE(message.find("m.suan:5:"), std::string::npos) << message;
   EXPECT_NE(message.find("m.suan:6:"), std::string::npos) << message;
+}
+
+// The bundled model cut at random places: each piece loads or gives a located error, and what
+// loads compiles the seed without crashing.
+TEST(ModelErrors, CutModelsLoadOrReportNeverCrash) {
+  const std::string model = ReadFile(ModelPath("budget-disclosure-2026.suan"));
+  std::mt19937 rng(7);
+  int loaded = 0;
+  for (int k = 0; k < 60; ++k) {
+    std::string text = model.substr(0, std::uniform_int_distribution<size_t>(0, model.size())(rng));
+    absl::StatusOr<std::unique_ptr<Template>> t = BuildTemplate(text, "cut.suan", ModelPath("."));
+    if (!t.ok()) {
+      EXPECT_EQ(std::string(t.status().message()).rfind("cut.suan:", 0), 0u) << t.status();
+      continue;
+    }
+    ++loaded;
+    Checked c = Check(**t, Import(**t, SeedText(), "seed.txt"));
+    EXPECT_EQ(c.results.size(), c.unit.checks.size());
+  }
+  EXPECT_GT(loaded, 0);
 }
 
 TEST(ModelErrors, TheBundledModelsLoad) {

@@ -2,6 +2,8 @@
 // syntax errors name the file, line and column, the offending token, and show a caret.
 #include "formulas/model/parse_model.hpp"
 
+#include <random>
+
 #include <boost/variant/get.hpp>
 
 #include "gtest/gtest.h"
@@ -164,6 +166,25 @@ TEST(ParseModel, SyntaxErrorsNameLineColumnTokenAndCaret) {
     EXPECT_EQ(message.rfind(c.expected, 0), 0u) << message;
     if (*c.caret) {
       EXPECT_NE(message.find(std::string("\n") + c.caret), std::string::npos) << message;
+    }
+  }
+}
+
+// Any text gives a tree or a located error, never a crash: the sample model cut anywhere, or
+// with random bytes in it.
+TEST(ParseModel, DamagedModelsNeverCrash) {
+  std::mt19937 rng(42);
+  const std::string sample = kSample;
+  for (int k = 0; k < 300; ++k) {
+    std::string text =
+        sample.substr(0, std::uniform_int_distribution<size_t>(0, sample.size())(rng));
+    if (k % 3 == 0 && !text.empty()) {
+      text[std::uniform_int_distribution<size_t>(0, text.size() - 1)(rng)] =
+          char(std::uniform_int_distribution<int>(0, 255)(rng));
+    }
+    absl::StatusOr<ModelSource> m = ParseModel(text, "cut.suan");
+    if (!m.ok()) {
+      EXPECT_EQ(std::string(m.status().message()).rfind("cut.suan:", 0), 0u);
     }
   }
 }
