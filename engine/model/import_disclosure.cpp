@@ -195,13 +195,15 @@ class Importer {
   }
 
   bool CaptionIs(const std::string& caption, const std::string& label) const {
-    std::string c = caption;
-    size_t at = c.find("{单位}");
-    if (at != std::string::npos) {
-      if (organisation_.empty()) return false;
-      c.replace(at, std::string("{单位}").size(), doc_.organisation);
+    if (caption == "{单位}") {
+      // The unit's own row: its name, perhaps with a suffix ("…（本级）") or shortened.
+      if (organisation_.empty() || label.empty()) return false;
+      if (label == organisation_) return true;
+      const std::string& longer = label.size() > organisation_.size() ? label : organisation_;
+      const std::string& shorter = label.size() > organisation_.size() ? organisation_ : label;
+      return shorter.size() >= 12 && longer.compare(0, shorter.size(), shorter) == 0;
     }
-    return NormalizeLabel(c) == label;
+    return NormalizeLabel(caption) == label;
   }
 
   void Part(size_t k, size_t p, const DisclosureTable& d, UnitPart& out) {
