@@ -48,7 +48,8 @@ options:
   --render    also write out the model's narrative statements from the tables' figures
   -h, --help  this text
 
-exit status: 0 no check failed, 1 a check failed, 2 FILE or the model could not be read.
+exit status: 0 no check failed, 1 a check failed (or the import met an error: a table missing,
+a figure that is not an amount), 2 FILE or the model could not be read.
 )";
 
 bool IsFile(const std::string& path) {
@@ -194,7 +195,9 @@ int RunCheck(const Args& args) {
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return model::Summarize(results).failed > 0 ? 1 : 0;
+  // A figure the import could not take (an unreadable amount, an unknown unit) fails the file
+  // as a failed check does.
+  return model::Summarize(results).failed > 0 || unit->HasErrors() ? 1 : 0;
 }
 
 }  // namespace suan::cli

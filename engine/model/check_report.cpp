@@ -157,9 +157,13 @@ std::string ChecksJson(const std::vector<CheckResult>& results, const UnitData& 
   out += ",\"unit\":";
   AppendJsonString(out, unit.name);
   absl::StrAppend(&out, ",\"year\":", unit.year);
+  int import_errors = 0;
+  for (const ImportNote& n : unit.notes)
+    import_errors += n.severity == ImportNote::Severity::kError;
   absl::StrAppend(&out, ",\"summary\":{\"exact\":", s.exact, ",\"rounding\":", s.rounding,
                   ",\"convention\":", s.convention, ",\"warning\":", s.warning,
-                  ",\"failed\":", s.failed, ",\"skipped\":", s.skipped, "}");
+                  ",\"failed\":", s.failed, ",\"skipped\":", s.skipped,
+                  ",\"import_errors\":", import_errors, "}");
   out += ",\"checks\":[";
   for (size_t k = 0; k < results.size(); ++k) {
     const CheckResult& r = results[k];
