@@ -62,6 +62,11 @@ void DependencyGraph::Build(const CellStore& cells, const FormulaStore& formulas
           if (ri == kBadOperand) continue;
           const RangeRef& r = ranges[ri];
           int64_t area = int64_t(r.rows()) * r.cols();
+          if (area <= kDirectRangeLimit && formulas.expanded(ri)) {
+            // Already listed by the formula store (every sheet of a 3-D reference).
+            for (CellId id : formulas.range_cells(ri)) pre.push_back(id);
+            continue;
+          }
           for (uint32_t s = r.sheet_first; s <= r.sheet_last; ++s) {
             if (area <= kDirectRangeLimit) {
               cells.ForEachAllocated(s, r.row1, r.col1, r.row2, r.col2,
@@ -167,16 +172,11 @@ void DependencyGraph::OrderByPrecedents(const FormulaStore& formulas,
   order_.clear();
   order_.reserve(sources);
   uint32_t counter = 0;
-  // Roots in node id order (cells by tile, then range nodes) for locality.
-  std::vector<uint32_t> roots;
-  roots.reserve(sources);
-  for (uint32_t f = 0; f < formula_count; ++f) roots.push_back(f);
-  std::sort(roots.begin(), roots.end(), [&](uint32_t a, uint32_t b) {
-    return formulas.formulas()[a].cell < formulas.formulas()[b].cell;
-  });
-  for (uint32_t src = formula_count; src < sources; ++src) roots.push_back(src);
-  for (uint32_t root : roots) {
-    if (index[root] != kUnvisited) continue;
+  // Roots in node id order (cells by tile, then range nodes) for locality: walking the ids
+  // finds the formulas in that order without sorting them.
+  for (uint32_t root_node = 0; root_node < node_count(); ++root_node) {
+    uint32_t root = source_of_node(root_node);
+    if (root == kNoFormula || index[root] != kUnvisited) continue;
     index[root] = low[root] = counter++;
     scc_stack.push_back(root);
     frames.push_back({root, pre_begin[root]});
