@@ -23,11 +23,26 @@ void FormulaStore::Set(CellId cell, std::string_view text) {
   uint32_t f = formula_of_[cell];
   if (f != kNoFormula) {
     formulas_[f].text = t;
+    formulas_[f].anchor_drow = formulas_[f].anchor_dcol = 0;
     return;
   }
   formula_of_[cell] = uint32_t(formulas_.size());
   formulas_.push_back(FormulaCell{cell, t, 0, 0});
   ++live_;
+}
+
+void FormulaStore::SetShared(CellId cell, std::string_view text, int32_t drow, int32_t dcol) {
+  Set(cell, text);
+  FormulaCell& f = formulas_[formula_of_[cell]];
+  f.anchor_drow = drow;
+  f.anchor_dcol = dcol;
+}
+
+std::string FormulaStore::DisplayText(uint32_t formula) const {
+  const FormulaCell& f = formulas_[formula];
+  const Text& t = *texts_[f.text];
+  if ((f.anchor_drow == 0 && f.anchor_dcol == 0) || !t.parsed || !t.expr.ok()) return t.text;
+  return ToFormulaText(ShiftRelativeReferences(*t.expr, f.anchor_drow, f.anchor_dcol));
 }
 
 void FormulaStore::Remove(CellId cell) {
@@ -99,12 +114,16 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
   ScopedTimer timer(stats.compile_ms);
   for (FormulaCell& f : formulas_) {
     Text& t = *texts_[f.text];
-    CellAddress3 at = cells.AddressOf(f.cell);
+    CellAddress3 cell_at = cells.AddressOf(f.cell);
+    // Programs are compiled where the text was written (the anchor) and resolved where the
+    // cell is; for a formula in its own cell the two are the same.
+    CellAddress3 at{cell_at.sheet, cell_at.row - f.anchor_drow, cell_at.col - f.anchor_dcol};
     if (!t.expr.ok()) {
       f.program = ErrorProgram(ErrorCode::kName);
-      diagnostics.push_back(Diagnostic{Diagnostic::Kind::kParse,
-                                       QualifiedAddress(cells.sheet_name(at.sheet), at.row, at.col),
-                                       std::string(t.expr.status().message())});
+      diagnostics.push_back(
+          Diagnostic{Diagnostic::Kind::kParse,
+                     QualifiedAddress(cells.sheet_name(cell_at.sheet), cell_at.row, cell_at.col),
+                     std::string(t.expr.status().message())});
     } else if (t.position_independent) {
       f.program = t.any_program;
     } else {
@@ -119,10 +138,10 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
         absl::StatusOr<Program> p = CompileFormula(*t.expr, at.sheet, at.row, at.col, env);
         if (!p.ok()) {
           f.program = ErrorProgram(ErrorCode::kValue);
-          diagnostics.push_back(
-              Diagnostic{Diagnostic::Kind::kCompile,
-                         QualifiedAddress(cells.sheet_name(at.sheet), at.row, at.col),
-                         absl::StrCat("=", t.text, ": ", p.status().message())});
+          diagnostics.push_back(Diagnostic{
+              Diagnostic::Kind::kCompile,
+              QualifiedAddress(cells.sheet_name(cell_at.sheet), cell_at.row, cell_at.col),
+              absl::StrCat("=", t.text, ": ", p.status().message())});
           // Not cached: the diagnostic must name every cell that has this formula.
         } else {
           bool independent = !HasRelativeParts(*p) && !env.sheet_scoped_names;
@@ -141,7 +160,7 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
     operands_.resize(operands_.size() + prog.refs.size(), kBadOperand);
     for (const Instr& i : prog.code) {
       if (i.op != OpCode::kCellValue && i.op != OpCode::kReference) continue;
-      std::optional<RangeRef> r = prog.refs[i.a].Resolve(at.sheet, at.row, at.col);
+      std::optional<RangeRef> r = prog.refs[i.a].Resolve(cell_at.sheet, cell_at.row, cell_at.col);
       uint32_t& slot = operands_[f.operands + i.a];
       if (!r) continue;  // #REF!
       if (i.op == OpCode::kCellValue) {

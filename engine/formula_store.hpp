@@ -33,6 +33,10 @@ struct FormulaCell {
   uint32_t text;      // index of the formula text
   uint32_t program;   // index into programs()
   uint32_t operands;  // first operand in operands(); one per program ref
+  // A shared formula: the text is written as at (cell row - anchor_drow, cell col - anchor_dcol)
+  // and copied here (Excel's shared formulas). 0, 0 for a formula written in its own cell.
+  int32_t anchor_drow = 0;
+  int32_t anchor_dcol = 0;
 };
 
 class FormulaStore {
@@ -40,6 +44,11 @@ class FormulaStore {
   // Records `text` as the formula of `cell` (replacing any earlier one). Takes effect at the
   // next Compile().
   void Set(CellId cell, std::string_view text);
+  // The formula `text` as written at the cell (drow, dcol) above-left of `cell`, copied to it:
+  // its relative references move with it. Cells sharing one (text, anchor) compile once.
+  void SetShared(CellId cell, std::string_view text, int32_t drow, int32_t dcol);
+  // The text of formula f as it reads in its own cell (shared formulas are shifted).
+  std::string DisplayText(uint32_t formula) const;
   void Remove(CellId cell);
   uint32_t FormulaOf(CellId cell) const {
     return cell < formula_of_.size() ? formula_of_[cell] : kNoFormula;

@@ -146,6 +146,19 @@ absl::Status Workbook::SetFormula(uint32_t sheet, int32_t row, int32_t col, std:
   return absl::OkStatus();
 }
 
+absl::Status Workbook::SetSharedFormula(uint32_t sheet, int32_t row, int32_t col,
+                                        std::string_view text, int32_t anchor_row,
+                                        int32_t anchor_col) {
+  if (auto s = CheckAddress(sheet, row, col); !s.ok()) return s;
+  if (auto s = CheckAddress(sheet, anchor_row, anchor_col); !s.ok())
+    return absl::Status(s.code(), absl::StrCat("the anchor of a shared formula: ", s.message()));
+  if (!text.empty() && text.front() == '=') text.remove_prefix(1);
+  CellId id = cells_.Ensure(sheet, row, col);
+  formulas_->SetShared(id, text, row - anchor_row, col - anchor_col);
+  structure_dirty_ = true;
+  return absl::OkStatus();
+}
+
 absl::Status Workbook::Clear(uint32_t sheet, int32_t row, int32_t col) {
   return SetValue(sheet, row, col, Value());
 }
@@ -259,7 +272,7 @@ std::optional<std::string> Workbook::FormulaText(uint32_t sheet, int32_t row, in
   if (id == kNoCell) return std::nullopt;
   uint32_t f = formulas_->FormulaOf(id);
   if (f == kNoFormula) return std::nullopt;
-  return formulas_->TextOf(f);
+  return formulas_->DisplayText(f);
 }
 
 void Workbook::ForEachValue(uint32_t sheet,

@@ -74,6 +74,12 @@ class Workbook {
   // here: they surface as the cell's error value and a diagnostic at the next Recalculate, so
   // a workbook with one bad formula still loads and calculates.
   absl::Status SetFormula(uint32_t sheet, int32_t row, int32_t col, std::string_view text);
+  // A formula written for the cell at (anchor_row, anchor_col) of the same sheet, copied to
+  // (row, col) the way Excel copies formulas (relative references move). Every cell sharing one
+  // text and anchor is parsed and compiled once — a template's rule over a whole table, or 500
+  // departments' copies of it, costs one parse.
+  absl::Status SetSharedFormula(uint32_t sheet, int32_t row, int32_t col, std::string_view text,
+                                int32_t anchor_row, int32_t anchor_col);
   absl::Status Clear(uint32_t sheet, int32_t row, int32_t col);
 
   // --- calculation ---

@@ -315,4 +315,26 @@ bool SameFormula(const Expr& a, const Expr& b) {
   return true;
 }
 
+Expr ShiftRelativeReferences(const Expr& e, int32_t drow, int32_t dcol) {
+  Expr out = e;
+  if (e.kind == ExprKind::kReference) {
+    auto shift = [&](CellAddress& a) {
+      if (!a.row_absolute && !e.ref.whole_columns) a.row += drow;
+      if (!a.col_absolute && !e.ref.whole_rows) a.col += dcol;
+      return a.row >= 0 && a.row < kMaxRows && a.col >= 0 && a.col < kMaxCols;
+    };
+    if (!shift(out.ref.first) || !shift(out.ref.last)) {
+      Expr ref_error;
+      ref_error.kind = ExprKind::kError;
+      ref_error.error = ErrorCode::kRef;
+      ref_error.position = e.position;
+      return ref_error;
+    }
+    return out;
+  }
+  for (size_t i = 0; i < e.args.size(); ++i)
+    out.args[i] = ShiftRelativeReferences(e.args[i], drow, dcol);
+  return out;
+}
+
 }  // namespace suan

@@ -39,8 +39,8 @@ struct ReferenceExpr {
   std::string sheet_first;  // empty: the formula's own sheet
   std::string sheet_last;   // non-empty only for a 3-D reference (sheet_first:sheet_last!...)
   CellAddress first;
-  CellAddress last;         // equals first for a single cell
-  bool is_range = false;    // written with ':' (A1:A1 is a range of one cell)
+  CellAddress last;            // equals first for a single cell
+  bool is_range = false;       // written with ':' (A1:A1 is a range of one cell)
   bool whole_columns = false;  // A:C  (first.row = 0, last.row = kMaxRows-1)
   bool whole_rows = false;     // 1:3  (first.col = 0, last.col = kMaxCols-1)
   friend bool operator==(const ReferenceExpr&, const ReferenceExpr&) = default;
@@ -66,10 +66,17 @@ enum class UnaryOp : uint8_t { kPlus, kMinus };
 // Ordered by Excel precedence groups, loosest first:
 // comparison < & < + - < * / < ^ < (% and unary minus, tighter) ; ':' binds tightest.
 enum class BinaryOp : uint8_t {
-  kEq, kNe, kLt, kLe, kGt, kGe,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
   kConcat,
-  kAdd, kSub,
-  kMul, kDiv,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
   kPow,
   kRange,  // ref:ref where an end is not a plain address, e.g. A1:INDEX(B:B,3)
 };
@@ -89,6 +96,11 @@ struct Expr {
 };
 
 std::string_view BinaryOpText(BinaryOp op);
+
+// The expression copied `drow` rows down and `dcol` columns right, as Excel copies a formula:
+// relative parts of references move, absolute parts ($A$1) stay; a reference moved off the
+// sheet becomes #REF!.
+Expr ShiftRelativeReferences(const Expr& e, int32_t drow, int32_t dcol);
 
 // Writes an Expr back as formula text (no leading '='), fully parenthesised where needed.
 // parse(ToFormulaText(parse(x))) == parse(x); used by tests and the fuzzer.
