@@ -109,4 +109,11 @@ absl::StatusOr<CodeList> ReadCodeListCsv(std::string_view text, const std::strin
   return list;
 }
 
+std::vector<const CodeEntry*> CodeList::Entries() const {
+  std::vector<const CodeEntry*> out;
+  out.reserve(entries_.size());
+  for (const auto& [code, entry] : entries_) out.push_back(&entry);
+  return out;
+}
+
 }  // namespace suan::model

@@ -51,6 +51,8 @@ class CodeList {
   }
   // "208" -> "社会保障和就业支出", "" when unknown.
   std::string NameOf(std::string_view code) const;
+  // Every entry, in code order (a generator of synthetic units picks codes from them).
+  std::vector<const CodeEntry*> Entries() const;
 
  private:
   std::string name_;

@@ -1,0 +1,1009 @@
+#include "engine/city/city.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "engine/city/consolidation.hpp"
+#include "engine/city/row_identity.hpp"
+#include "engine/city/thread_pool.hpp"
+#include "engine/model/labels.hpp"
+#include "engine/model/unit_export.hpp"
+#include "engine/model/unit_file.hpp"
+
+namespace suan::city {
+
+namespace {
+
+double Now() {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool IsZero(std::optional<double> v) {
+  return !v || *v == 0;
+}
+
+// A row of a part by what a user calls it: a fixed row's key or caption, a code, a project.
+model::UnitRow* FindNamedRow(const model::PartDef& part, model::UnitPart& rows,
+                             std::string_view name) {
+  std::string code = model::NormalizeCode(name);
+  int fixed = part.FixedRowIndex(name);
+  if (fixed < 0) {
+    std::string want = model::NormalizeLabel(name);
+    for (size_t j = 0; j < part.fixed_rows.size() && fixed < 0; ++j) {
+      for (const std::string& c : part.fixed_rows[j].captions) {
+        if (model::NormalizeLabel(c) == want) fixed = int(j);
+      }
+    }
+  }
+  for (model::UnitRow& r : rows.rows) {
+    if (fixed >= 0 && r.kind == model::RowKind::kFixed &&
+        r.key == part.fixed_rows[size_t(fixed)].key) {
+      return &r;
+    }
+    if (!code.empty() && r.kind == model::RowKind::kCode && r.code == code) return &r;
+    if (r.kind == model::RowKind::kItem && r.key == name) return &r;
+  }
+  return nullptr;
+}
+
+// The new row a figure of an absent row makes, or an error when the name fits no row.
+absl::StatusOr<model::UnitRow> NewRow(const model::PartDef& part, std::string_view name) {
+  model::UnitRow row;
+  std::string code = model::NormalizeCode(name);
+  int fixed = part.FixedRowIndex(name);
+  if (fixed >= 0) {
+    row.kind = model::RowKind::kFixed;
+    row.key = part.fixed_rows[size_t(fixed)].key;
+    row.label = part.fixed_rows[size_t(fixed)].captions[0];
+  } else if (!code.empty() && part.codes) {
+    if (part.codes->LevelOf(code) < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("code ", std::string(name), " is no level of ", part.codes->name()));
+    }
+    row.kind = model::RowKind::kCode;
+    row.key = row.code = code;
+    row.label = part.codes->NameOf(code);
+  } else if (part.has_items) {
+    row.kind = model::RowKind::kItem;
+    row.key = row.label = std::string(name);
+  } else {
+    return absl::NotFoundError(absl::StrCat("no row 「", std::string(name), "」"));
+  }
+  row.texts.assign(part.text_columns.size(), "");
+  if (row.kind == model::RowKind::kItem && part.items_text_column >= 0) {
+    row.texts[size_t(part.items_text_column)] = row.key;
+  }
+  row.values.assign(part.columns.size(), std::nullopt);
+  return row;
+}
+
+const model::UnitRow* PriorRow(const model::UnitData& u, int table, int part,
+                               const std::string& name) {
+  for (const model::UnitRow& r : u.tables[size_t(table)].parts[size_t(part)].rows) {
+    if (r.key == name || (r.kind == model::RowKind::kCode && r.code == name)) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<std::tuple<std::string, std::string, std::string>> PriorKeys(const model::UnitData& u) {
+  std::vector<std::tuple<std::string, std::string, std::string>> keys;
+  for (const model::PriorFigure& f : u.prior) keys.emplace_back(f.table, f.row, f.column);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+double RoundTo(double v, int decimals) {
+  double scale = std::pow(10.0, decimals);
+  double r = std::round(v * scale) / scale;
+  return r == 0 ? 0 : r;  // no -0
+}
+
+}  // namespace
+
+UnitLoader FileLoader(const std::string& dir) {
+  return [dir](const model::Template& t, const UnitEntry& e) -> absl::StatusOr<model::UnitData> {
+    std::string path = (std::filesystem::path(dir) / e.file).string();
+    return model::LoadUnitFile(t, path);
+  };
+}
+
+City::City(const model::Template& t, CityOptions options)
+    : t_(t), options_(std::move(options)), book_(std::make_unique<Workbook>()) {}
+
+City::~City() = default;
+
+void City::Report(std::string_view stage, size_t done, size_t total) const {
+  if (options_.progress) options_.progress(stage, done, total);
+}
+
+absl::StatusOr<std::unique_ptr<City>> City::Open(const model::Template& t, const std::string& dir,
+                                                 CityOptions options) {
+  absl::StatusOr<Manifest> manifest = ReadManifest(dir);
+  if (!manifest.ok()) return manifest.status();
+  return Build(t, *std::move(manifest), FileLoader(dir), std::move(options));
+}
+
+absl::StatusOr<std::unique_ptr<City>> City::Build(const model::Template& t, Manifest manifest,
+                                                  const UnitLoader& loader, CityOptions options) {
+  absl::StatusOr<UnitTree> tree = UnitTree::Build(manifest);
+  if (!tree.ok()) return tree.status();
+  auto city = std::unique_ptr<City>(new City(t, std::move(options)));
+  city->manifest_ = std::move(manifest);
+  absl::Status s = city->BuildFromTree(*tree, loader);
+  if (!s.ok()) return s;
+  return city;
+}
+
+absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader) {
+  double start = Now();
+  for (const TreeNode& n : tree.nodes()) {
+    Node node;
+    node.code = n.code;
+    node.name = n.name;
+    node.parent = n.parent;
+    node.children = n.children;
+    node.depth = n.depth;
+    node.entry = n.entry;
+    nodes_.push_back(std::move(node));
+  }
+  units_.resize(tree.data_units().size());
+  std::vector<int> all;
+  for (size_t u = 0; u < units_.size(); ++u) {
+    int node = tree.data_units()[u];
+    units_[u].node = node;
+    units_[u].entry = nodes_[size_t(node)].entry;
+    nodes_[size_t(node)].data_unit = int(u);
+    all.push_back(int(u));
+  }
+
+  double t0 = Now();
+  LoadAndCheck(all, loader);
+  timings_.load_and_check_ms = Now() - t0;
+
+  t0 = Now();
+  std::vector<const model::UnitData*> data;
+  for (const DataUnit& u : units_) data.push_back(u.data.get());
+  aligned_.Assign(t_, data);
+  CreateSheets(all);
+  for (size_t u = 0; u < units_.size(); ++u) {
+    WriteFigures(units_[u], +1);
+    Report("placing figures", u + 1, units_.size());
+  }
+  timings_.place_ms = Now() - t0;
+
+  t0 = Now();
+  for (int n : tree.consolidating()) {
+    Consolidated c;
+    c.code = nodes_[size_t(n)].code;
+    c.name = nodes_[size_t(n)].name;
+    c.node = n;
+    c.members = SubtreeUnits(n);
+    nodes_[size_t(n)].consolidated = int(consolidated_.size());
+    consolidated_.push_back(std::move(c));
+  }
+  for (const Selection& s : options_.selections) {
+    Consolidated c;
+    c.code = "sel:" + s.name;
+    c.name = s.name;
+    c.selection = true;
+    for (size_t u = 0; u < units_.size(); ++u) {
+      if (units_[u].entry >= 0 && s.Matches(manifest_.units[size_t(units_[u].entry)])) {
+        c.members.push_back(int(u));
+      }
+    }
+    consolidated_.push_back(std::move(c));
+  }
+  for (size_t c = 0; c < consolidated_.size(); ++c) {
+    for (int m : consolidated_[c].members) units_[size_t(m)].consolidations.push_back(int(c));
+  }
+  for (size_t c = 0; c < consolidated_.size(); ++c) {
+    CompileConsolidated(consolidated_[c]);
+    Report("consolidating", c + 1, consolidated_.size());
+  }
+  timings_.consolidate_ms = Now() - t0;
+
+  t0 = Now();
+  Report("calculating", 0, 1);
+  book_->Recalculate();
+  timings_.calculate_ms = Now() - t0;
+  timings_.engine = book_->stats();
+
+  t0 = Now();
+  RefreshVerdicts();
+  timings_.verdicts_ms = Now() - t0;
+
+  unit_cells_ = 0;
+  for (const DataUnit& u : units_) unit_cells_ += u.cells;
+  city_cells_ = 0;
+  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
+    book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
+  }
+  timings_.total_ms = Now() - start;
+  return absl::OkStatus();
+}
+
+void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loader) {
+  std::atomic<size_t> done{0};
+  std::mutex progress;
+  ParallelFor(indexes.size(), options_.threads, [&](size_t i, int) {
+    DataUnit& u = units_[size_t(indexes[i])];
+    const UnitEntry& e = manifest_.units[size_t(u.entry)];
+    absl::StatusOr<model::UnitData> data = loader(t_, e);
+    if (!data.ok()) {
+      u.problem = std::string(data.status().message());
+    } else {
+      u.data = std::make_unique<model::UnitData>(*std::move(data));
+      CheckUnit(u, /*keep_live=*/false);
+    }
+    size_t n = done.fetch_add(1) + 1;
+    if (options_.progress) {
+      std::lock_guard<std::mutex> lock(progress);
+      Report("reading and checking units", n, indexes.size());
+    }
+  });
+}
+
+void City::CheckUnit(DataUnit& u, bool keep_live) {
+  absl::StatusOr<std::unique_ptr<UnitWorkbook>> w = UnitWorkbook::Compile(t_, *u.data);
+  u.verdict = Verdict();
+  u.tolerances.clear();
+  u.live.reset();
+  if (!w.ok()) {
+    u.problem = absl::StrCat("the model does not fit this unit: ", w.status().message());
+    return;
+  }
+  u.problem.clear();
+  u.verdict = (*w)->ReadVerdict(t_);
+  u.verdict_stale = false;
+  u.tolerances_stale = false;
+  ReadTolerances(u, **w);
+  u.cells = (*w)->CellCount();
+  if (keep_live) u.live = *std::move(w);
+}
+
+void City::ReadTolerances(DataUnit& u, const UnitWorkbook& w) {
+  std::vector<double> tolerances = w.ReadTolerances();
+  const std::vector<model::CheckInstance>& checks = w.compiled().checks;
+  u.tolerances.clear();
+  std::lock_guard<std::mutex> lock(ids_mutex_);  // units are checked on several threads
+  for (size_t k = 0; k < checks.size(); ++k) {
+    if (checks[k].row < 0) continue;
+    u.tolerances.emplace_back(CheckId(checks[k].id), tolerances[k]);
+  }
+}
+
+uint32_t City::CheckId(const std::string& id) {
+  auto [it, added] = check_ids_.emplace(id, uint32_t(check_ids_.size()));
+  return it->second;
+}
+
+void City::CreateSheets(const std::vector<int>& indexes) {
+  // Table by table, so the sheets of adjacent units are adjacent (3-D references).
+  for (bool prior : {false, true}) {
+    for (size_t k = 0; k < t_.tables.size(); ++k) {
+      for (int i : indexes) {
+        DataUnit& u = units_[size_t(i)];
+        std::vector<uint32_t>& sheets = prior ? u.place.prior_sheet : u.place.sheet;
+        sheets.resize(t_.tables.size(), 0);
+        std::string name = absl::StrCat("u", i, ".", prior ? "上年." : "", t_.tables[k].key);
+        absl::StatusOr<uint32_t> s = book_->AddSheet(name);
+        sheets[k] = s.ok() ? *s : 0;
+      }
+    }
+  }
+}
+
+void City::WriteFigures(DataUnit& u, int sign) {
+  if (!u.data) return;
+  const model::UnitData& d = *u.data;
+  for (size_t k = 0; k < d.tables.size() && k < t_.tables.size(); ++k) {
+    if (!d.tables[k].present) continue;
+    for (size_t p = 0; p < d.tables[k].parts.size(); ++p) {
+      for (const model::UnitRow& r : d.tables[k].parts[p].rows) {
+        std::optional<int32_t> row = sign > 0 ? PlaceRow(aligned_, u.place, int(k), int(p), r)
+                                              : city::FindRow(aligned_, u.place, int(k), int(p), r);
+        if (!row) continue;
+        for (size_t j = 0; j < r.values.size(); ++j) {
+          if (!r.values[j]) continue;
+          if (sign > 0) {
+            (void)book_->SetValue(u.place.sheet[k], *row, int32_t(j), Value::Number(*r.values[j]));
+          } else {
+            (void)book_->Clear(u.place.sheet[k], *row, int32_t(j));
+          }
+        }
+      }
+    }
+  }
+  for (const model::PriorFigure& f : d.prior) {
+    int k = t_.TableIndex(f.table);
+    if (k < 0 || !d.tables[size_t(k)].present) continue;
+    for (size_t p = 0; p < t_.tables[size_t(k)].parts.size(); ++p) {
+      int column = t_.tables[size_t(k)].parts[p].ColumnIndex(f.column);
+      const model::UnitRow* r = column < 0 ? nullptr : PriorRow(d, k, int(p), f.row);
+      if (!r) continue;
+      std::optional<int32_t> row = city::FindRow(aligned_, u.place, k, int(p), *r);
+      if (!row) break;
+      if (sign > 0) {
+        (void)book_->SetValue(u.place.prior_sheet[size_t(k)], *row, column, Value::Number(f.value));
+      } else {
+        (void)book_->Clear(u.place.prior_sheet[size_t(k)], *row, column);
+      }
+      break;
+    }
+  }
+}
+
+std::vector<int> City::SubtreeUnits(int node) const {
+  std::vector<int> out, stack = {node};
+  while (!stack.empty()) {
+    int n = stack.back();
+    stack.pop_back();
+    const Node& nd = nodes_[size_t(n)];
+    if (nd.data_unit >= 0 && !units_[size_t(nd.data_unit)].removed) out.push_back(nd.data_unit);
+    for (auto it = nd.children.rbegin(); it != nd.children.rend(); ++it) stack.push_back(*it);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Member> City::MembersOf(const Consolidated& c) const {
+  std::vector<Member> out;
+  out.reserve(c.members.size());
+  for (int m : c.members) out.push_back({units_[size_t(m)].data.get(), &units_[size_t(m)].place});
+  return out;
+}
+
+void City::CompileConsolidated(Consolidated& c) {
+  if (c.built) RetireSheets(c.compiled);
+  std::vector<const model::UnitData*> data;
+  for (int m : c.members) data.push_back(units_[size_t(m)].data.get());
+  c.shape = BuildShape(t_, data, c.name);
+  model::CompileOptions options;
+  options.mode = model::Mode::kAudit;
+  options.recalculate = false;
+  int index = int(&c - consolidated_.data());
+  options.prefix = absl::StrCat(c.selection ? "s" : "c", index,
+                                c.generation ? absl::StrCat("g", c.generation) : "", ".");
+  absl::StatusOr<model::CompiledUnit> compiled =
+      model::CompileUnit(t_, c.shape.data, options, *book_);
+  c.generation++;
+  c.built = true;
+  c.rebuild = false;
+  c.verdict_stale = true;
+  c.check_row.clear();
+  if (!compiled.ok()) {
+    // The template cannot be compiled over this union of rows: nothing to sum into.
+    c.compiled = model::CompiledUnit();
+    c.problem =
+        absl::StrCat("the model does not fit the consolidated rows: ", compiled.status().message());
+    return;
+  }
+  c.problem.clear();
+  c.compiled = *std::move(compiled);
+  WriteSumFormulas(t_, c.compiled, c.shape, aligned_, MembersOf(c), *book_);
+  UseMemberTolerances(c.compiled, *book_);
+  for (const model::CheckInstance& check : c.compiled.checks) {
+    if (check.row >= 0) c.check_row[CheckId(check.id)] = check.row;
+  }
+  SetMemberTolerances(c);
+}
+
+void City::RetireSheets(const model::CompiledUnit& compiled) {
+  // The engine cannot remove a sheet: a consolidated unit compiled again gets new sheets and
+  // the old ones are emptied, so nothing reads or evaluates them any more.
+  std::vector<uint32_t> sheets;
+  for (const model::TableLayout& tl : compiled.layout.tables) {
+    sheets.push_back(tl.sheet);
+    sheets.push_back(tl.prior_sheet);
+  }
+  sheets.push_back(compiled.check_sheet);
+  sheets.push_back(compiled.text_sheet);
+  for (uint32_t s : sheets) {
+    if (s >= book_->sheet_count()) continue;
+    std::vector<std::pair<int32_t, int32_t>> cells;
+    book_->ForEachValue(s, [&](int32_t r, int32_t c, const Value&) { cells.emplace_back(r, c); });
+    int32_t rows = 0;
+    for (const auto& [r, c] : cells) rows = std::max(rows, r + 1);
+    // Formulas not yet calculated hold no value: look for them in the rows in use.
+    for (int32_t r = 0; r <= rows + 64; ++r) {
+      for (int32_t c = 0; c < 24; ++c) {
+        if (book_->IsFormula(s, r, c)) cells.emplace_back(r, c);
+      }
+    }
+    for (const auto& [r, c] : cells) (void)book_->Clear(s, r, c);
+  }
+}
+
+void City::SetMemberTolerances(Consolidated& c) {
+  c.member_tolerance.clear();
+  for (int m : c.members) {
+    for (const auto& [id, tol] : units_[size_t(m)].tolerances) c.member_tolerance[id] += tol;
+  }
+  for (const auto& [id, row] : c.check_row) {
+    auto it = c.member_tolerance.find(id);
+    (void)book_->SetValue(c.compiled.check_sheet, row, kMemberToleranceCol,
+                          Value::Number(it == c.member_tolerance.end() ? 0 : it->second));
+  }
+}
+
+void City::AddTolerances(const DataUnit& u, int sign) {
+  for (int ci : u.consolidations) {
+    Consolidated& c = consolidated_[size_t(ci)];
+    if (c.rebuild || !c.built) continue;  // recounted when compiled
+    for (const auto& [id, tol] : u.tolerances) {
+      if (tol == 0) continue;
+      double& sum = c.member_tolerance[id];
+      sum += sign * tol;
+      auto row = c.check_row.find(id);
+      if (row == c.check_row.end()) continue;
+      (void)book_->SetValue(c.compiled.check_sheet, row->second, kMemberToleranceCol,
+                            Value::Number(sum));
+    }
+  }
+}
+
+int City::FindUnit(std::string_view code) const {
+  for (size_t u = 0; u < units_.size(); ++u) {
+    if (!units_[u].removed && nodes_[size_t(units_[u].node)].code == code) return int(u);
+  }
+  return -1;
+}
+
+int City::FindConsolidated(std::string_view code) const {
+  for (size_t c = 0; c < consolidated_.size(); ++c) {
+    if (consolidated_[c].code == code) return int(c);
+  }
+  return -1;
+}
+
+UnitWorkbook* City::Live(int unit) {
+  DataUnit& u = units_[size_t(unit)];
+  auto at = std::find(live_order_.begin(), live_order_.end(), unit);
+  if (at != live_order_.end()) live_order_.erase(at);
+  if (!u.live && u.data) {
+    CheckUnit(u, /*keep_live=*/true);
+    u.verdict_stale = true;
+  }
+  if (!u.live) return nullptr;
+  live_order_.push_back(unit);
+  while (live_order_.size() > std::max<size_t>(options_.live_units, 1)) {
+    int oldest = live_order_.front();
+    live_order_.pop_front();
+    DataUnit& o = units_[size_t(oldest)];
+    if (std::find(edited_.begin(), edited_.end(), oldest) != edited_.end()) {
+      // Still to recalculate: keep its verdict by reading it before the workbook goes.
+      o.live->Recalculate();
+      o.verdict = o.live->ReadVerdict(t_);
+      o.verdict_stale = false;
+      edited_.erase(std::find(edited_.begin(), edited_.end(), oldest));
+      if (o.tolerances_stale) {
+        AddTolerances(o, -1);
+        ReadTolerances(o, *o.live);
+        AddTolerances(o, +1);
+        o.tolerances_stale = false;
+      }
+    }
+    o.live.reset();
+  }
+  return u.live.get();
+}
+
+absl::Status City::SetFigure(std::string_view unit, std::string_view table, std::string_view row,
+                             std::string_view column, std::optional<double> value) {
+  int ui = FindUnit(unit);
+  if (ui < 0) {
+    return absl::NotFoundError(absl::StrCat("no unit ", std::string(unit), " with figures"));
+  }
+  DataUnit& u = units_[size_t(ui)];
+  if (!u.data) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "unit ", std::string(unit), " could not be read (", u.problem, "); resubmit it whole"));
+  }
+  int k = t_.TableIndex(table);
+  if (k < 0) return absl::NotFoundError(absl::StrCat("no table ", std::string(table)));
+  const model::TableDef& def = t_.tables[size_t(k)];
+  for (size_t p = 0; p < def.parts.size(); ++p) {
+    int j = def.parts[p].ColumnIndex(column);
+    if (j < 0) continue;
+    model::UnitTable& ut = u.data->tables[size_t(k)];
+    model::UnitRow* r = ut.present ? FindNamedRow(def.parts[p], ut.parts[p], row) : nullptr;
+    if (!r) {
+      if (def.parts.size() > 1 && !NewRow(def.parts[p], row).ok()) continue;
+      // A row (or table) the unit does not have yet: a change of shape.
+      absl::StatusOr<model::UnitRow> added = NewRow(def.parts[p], row);
+      if (!added.ok()) {
+        return absl::NotFoundError(absl::StrCat(def.key, " has ", added.status().message()));
+      }
+      auto data = std::make_unique<model::UnitData>(*u.data);
+      model::UnitTable& t = data->tables[size_t(k)];
+      t.present = true;
+      added->values[size_t(j)] = value;
+      t.parts[p].rows.push_back(*std::move(added));
+      ChangeShape(ui, std::move(data));
+      return absl::OkStatus();
+    }
+    std::optional<double> old = r->values[size_t(j)];
+    r->values[size_t(j)] = value;
+    return ApplyFigure(ui, k, int(p), *r, j, old, value);
+  }
+  return absl::NotFoundError(absl::StrCat(def.key, " has no column ", std::string(column)));
+}
+
+absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow& row, int column,
+                               std::optional<double> old_value, std::optional<double> value) {
+  DataUnit& u = units_[size_t(ui)];
+  std::optional<int32_t> at = city::FindRow(aligned_, u.place, table, part, row);
+  if (!at) return absl::InternalError("a unit row without a place in the city's workbook");
+  uint32_t sheet = u.place.sheet[size_t(table)];
+  absl::Status s = value ? book_->SetValue(sheet, *at, column, Value::Number(*value))
+                         : book_->Clear(sheet, *at, column);
+  if (!s.ok()) return s;
+  if (value && !old_value) {
+    // The first figure in this cell: a consolidated cell no member filled before has no
+    // formula yet.
+    for (int ci : u.consolidations) {
+      Consolidated& c = consolidated_[size_t(ci)];
+      if (c.rebuild || !c.built || !c.problem.empty()) continue;
+      const model::TableLayout& tl = c.compiled.layout.tables[size_t(table)];
+      if (!tl.present) {
+        c.rebuild = true;
+        continue;
+      }
+      const model::PartLayout& pl = tl.parts[size_t(part)];
+      int r = row.kind == model::RowKind::kFixed  ? pl.FindFixed(row.key)
+              : row.kind == model::RowKind::kCode ? pl.FindCode(row.code)
+                                                  : -1;
+      if (r < 0) {
+        c.rebuild = true;  // a project row: its formula names members one by one
+        continue;
+      }
+      int32_t target_row = pl.rows[size_t(r)].sheet_row, target_col = pl.value_col + column;
+      if (book_->IsFormula(tl.sheet, target_row, target_col)) continue;
+      (void)book_->SetFormula(tl.sheet, target_row, target_col,
+                              SumFormula(MembersOf(c), table, *at, column, false, *book_));
+    }
+  }
+  bool was_live = u.live != nullptr;
+  UnitWorkbook* w = Live(ui);
+  if (w && was_live) (void)w->SetFigure(table, part, row, column, value);
+  if (w && std::find(edited_.begin(), edited_.end(), ui) == edited_.end()) edited_.push_back(ui);
+  if (IsZero(old_value) != IsZero(value)) u.tolerances_stale = true;
+  u.verdict_stale = true;
+  for (int ci : u.consolidations) consolidated_[size_t(ci)].verdict_stale = true;
+  return absl::OkStatus();
+}
+
+absl::Status City::ReplaceUnit(std::string_view unit, model::UnitData data) {
+  int ui = FindUnit(unit);
+  if (ui < 0) {
+    return absl::NotFoundError(absl::StrCat("no unit ", std::string(unit), " with figures"));
+  }
+  DataUnit& u = units_[size_t(ui)];
+  if (data.tables.size() != t_.tables.size()) {
+    return absl::InvalidArgumentError("the figures are not shaped by this city's template");
+  }
+  bool same_shape = false;
+  if (u.data && u.problem.empty()) {
+    ShapeCounts before, after;
+    before.Add(t_, *u.data, +1);
+    after.Add(t_, data, +1);
+    same_shape = before.SameUnion(after) && PriorKeys(*u.data) == PriorKeys(data);
+    if (same_shape) {
+      for (size_t k = 0; k < t_.tables.size() && same_shape; ++k) {
+        for (size_t p = 0; p < data.tables[k].parts.size(); ++p) {
+          if (data.tables[k].parts[p].rows.size() != u.data->tables[k].parts[p].rows.size()) {
+            same_shape = false;  // a row given twice
+          }
+        }
+      }
+    }
+  }
+  if (!same_shape) {
+    ChangeShape(ui, std::make_unique<model::UnitData>(std::move(data)));
+    return absl::OkStatus();
+  }
+  // Same rows: each changed figure is a value edit.
+  for (size_t k = 0; k < t_.tables.size(); ++k) {
+    for (size_t p = 0; p < data.tables[k].parts.size(); ++p) {
+      for (model::UnitRow& nr : data.tables[k].parts[p].rows) {
+        model::UnitRow* old = nullptr;
+        for (model::UnitRow& r : u.data->tables[k].parts[p].rows) {
+          if (r.kind == nr.kind && r.key == nr.key && r.code == nr.code) {
+            old = &r;
+            break;
+          }
+        }
+        if (!old) continue;
+        for (size_t j = 0; j < nr.values.size() && j < old->values.size(); ++j) {
+          if (nr.values[j] == old->values[j]) continue;
+          std::optional<double> before = old->values[j];
+          old->values[j] = nr.values[j];
+          absl::Status s = ApplyFigure(ui, int(k), int(p), *old, int(j), before, nr.values[j]);
+          if (!s.ok()) return s;
+        }
+      }
+    }
+  }
+  // Prior-year figures at the same places.
+  for (size_t f = 0; f < data.prior.size(); ++f) {
+    for (model::PriorFigure& old : u.data->prior) {
+      if (old.table != data.prior[f].table || old.row != data.prior[f].row ||
+          old.column != data.prior[f].column || old.value == data.prior[f].value) {
+        continue;
+      }
+      old.value = data.prior[f].value;
+      ChangeShape(ui, std::make_unique<model::UnitData>(std::move(data)));
+      return absl::OkStatus();
+    }
+  }
+  u.data->name = data.name;
+  u.data->notes = std::move(data.notes);
+  u.data->source = data.source;
+  return absl::OkStatus();
+}
+
+void City::ChangeShape(int ui, std::unique_ptr<model::UnitData> data) {
+  DataUnit& u = units_[size_t(ui)];
+  WriteFigures(u, -1);
+  AddTolerances(u, -1);
+  std::vector<std::string> old_rows;
+  for (int ci : u.consolidations) {
+    Consolidated& c = consolidated_[size_t(ci)];
+    ShapeCounts before = c.shape.counts;
+    if (u.data) c.shape.counts.Add(t_, *u.data, -1);
+    c.shape.counts.Add(t_, *data, +1);
+    // The union is the same, but this unit's own project rows are named one by one and its
+    // prior-year figures placed cell by cell: compile again unless neither changed.
+    bool items_same = true;
+    if (u.data) {
+      ShapeCounts a, b;
+      a.Add(t_, *u.data, +1);
+      b.Add(t_, *data, +1);
+      items_same = a.SameUnion(b) && PriorKeys(*u.data) == PriorKeys(*data);
+    }
+    if (!before.SameUnion(c.shape.counts) || !items_same) c.rebuild = true;
+  }
+  u.data = std::move(data);
+  WriteFigures(u, +1);
+  CheckUnit(u, /*keep_live=*/true);
+  if (u.live) {
+    auto at = std::find(live_order_.begin(), live_order_.end(), ui);
+    if (at != live_order_.end()) live_order_.erase(at);
+    live_order_.push_back(ui);
+  }
+  AddTolerances(u, +1);
+  u.verdict_stale = false;
+  for (int ci : u.consolidations) {
+    Consolidated& c = consolidated_[size_t(ci)];
+    c.verdict_stale = true;
+    if (c.rebuild) continue;
+    // Cells that now have their first figure need a formula.
+    const model::UnitData& d = *u.data;
+    for (size_t k = 0; k < d.tables.size(); ++k) {
+      const model::TableLayout& tl = c.compiled.layout.tables[k];
+      if (!d.tables[k].present || !tl.present) continue;
+      for (size_t p = 0; p < d.tables[k].parts.size(); ++p) {
+        const model::PartLayout& pl = tl.parts[p];
+        for (const model::UnitRow& r : d.tables[k].parts[p].rows) {
+          if (r.kind == model::RowKind::kItem) continue;
+          int row = r.kind == model::RowKind::kFixed ? pl.FindFixed(r.key) : pl.FindCode(r.code);
+          std::optional<int32_t> at = city::FindRow(aligned_, u.place, int(k), int(p), r);
+          if (row < 0 || !at) continue;
+          for (size_t j = 0; j < r.values.size(); ++j) {
+            if (!r.values[j]) continue;
+            int32_t tr = pl.rows[size_t(row)].sheet_row, tc = pl.value_col + int32_t(j);
+            if (book_->IsFormula(tl.sheet, tr, tc)) continue;
+            (void)book_->SetFormula(
+                tl.sheet, tr, tc, SumFormula(MembersOf(c), int(k), *at, int32_t(j), false, *book_));
+          }
+        }
+      }
+    }
+  }
+}
+
+absl::Status City::AddUnit(UnitEntry entry, model::UnitData data) {
+  if (FindUnit(entry.code) >= 0) {
+    return absl::AlreadyExistsError(absl::StrCat("unit code ", entry.code, " already exists"));
+  }
+  for (const Node& n : nodes_) {
+    if (n.code == entry.code) {
+      return absl::AlreadyExistsError(absl::StrCat("unit code ", entry.code, " already exists"));
+    }
+  }
+  int parent = -1;
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].code == entry.parent) parent = int(n);
+  }
+  if (parent < 0) {
+    return absl::NotFoundError(absl::StrCat("unit ", entry.code, " names parent ", entry.parent,
+                                            ", which is not in the city"));
+  }
+  if (data.tables.size() != t_.tables.size()) {
+    return absl::InvalidArgumentError("the figures are not shaped by this city's template");
+  }
+  int ni = int(nodes_.size());
+  Node node;
+  node.code = entry.code;
+  node.name = entry.name.empty() ? entry.code : entry.name;
+  node.parent = parent;
+  node.depth = nodes_[size_t(parent)].depth + 1;
+  node.entry = int(manifest_.units.size());
+  node.data_unit = int(units_.size());
+  manifest_.units.push_back(std::move(entry));
+  nodes_.push_back(node);
+  nodes_[size_t(parent)].children.push_back(ni);
+
+  int ui = int(units_.size());
+  units_.emplace_back();
+  DataUnit& u = units_.back();
+  u.entry = node.entry;
+  u.node = ni;
+  u.data = std::make_unique<model::UnitData>(std::move(data));
+  CreateSheets({ui});
+  WriteFigures(u, +1);
+  CheckUnit(u, /*keep_live=*/false);
+  unit_cells_ += u.cells;
+  // Every consolidated unit above it (the parent may consolidate for the first time), and the
+  // selections it meets, are compiled again over their new members.
+  for (int n = parent; n >= 0; n = nodes_[size_t(n)].parent) {
+    if (nodes_[size_t(n)].consolidated < 0) {
+      Consolidated c;
+      c.code = nodes_[size_t(n)].code;
+      c.name = nodes_[size_t(n)].name;
+      c.node = n;
+      nodes_[size_t(n)].consolidated = int(consolidated_.size());
+      consolidated_.push_back(std::move(c));
+      for (int m : SubtreeUnits(n)) {
+        if (m != ui) units_[size_t(m)].consolidations.push_back(nodes_[size_t(n)].consolidated);
+      }
+    }
+    Consolidated& c = consolidated_[size_t(nodes_[size_t(n)].consolidated)];
+    c.members = SubtreeUnits(n);
+    c.rebuild = true;
+    units_[size_t(ui)].consolidations.push_back(nodes_[size_t(n)].consolidated);
+  }
+  for (size_t s = 0; s < options_.selections.size(); ++s) {
+    if (!options_.selections[s].Matches(manifest_.units[size_t(units_[size_t(ui)].entry)])) {
+      continue;
+    }
+    for (size_t ci = 0; ci < consolidated_.size(); ++ci) {
+      Consolidated& c = consolidated_[ci];
+      if (!c.selection || c.name != options_.selections[s].name) continue;
+      c.members.push_back(ui);
+      c.rebuild = true;
+      units_[size_t(ui)].consolidations.push_back(int(ci));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status City::RemoveUnit(std::string_view code) {
+  int ui = FindUnit(code);
+  if (ui < 0) {
+    return absl::NotFoundError(absl::StrCat("no unit ", std::string(code), " with figures"));
+  }
+  DataUnit& u = units_[size_t(ui)];
+  Node& node = nodes_[size_t(u.node)];
+  if (!node.children.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("unit ", std::string(code), " has members of its own; remove them first"));
+  }
+  WriteFigures(u, -1);
+  AddTolerances(u, -1);
+  for (int ci : u.consolidations) {
+    Consolidated& c = consolidated_[size_t(ci)];
+    ShapeCounts before = c.shape.counts;
+    if (u.data) c.shape.counts.Add(t_, *u.data, -1);
+    c.members.erase(std::remove(c.members.begin(), c.members.end(), ui), c.members.end());
+    // Its cells are now empty and its tolerances out of the sums: only a union that lost a
+    // row needs compiling again.
+    if (!before.SameUnion(c.shape.counts)) c.rebuild = true;
+    c.verdict_stale = true;
+  }
+  if (node.parent >= 0) {
+    std::vector<int>& siblings = nodes_[size_t(node.parent)].children;
+    siblings.erase(std::remove(siblings.begin(), siblings.end(), u.node), siblings.end());
+  }
+  unit_cells_ -= std::min(unit_cells_, u.cells);
+  u.removed = true;
+  u.data.reset();
+  u.live.reset();
+  u.tolerances.clear();
+  u.consolidations.clear();
+  auto at = std::find(live_order_.begin(), live_order_.end(), ui);
+  if (at != live_order_.end()) live_order_.erase(at);
+  edited_.erase(std::remove(edited_.begin(), edited_.end(), ui), edited_.end());
+  return absl::OkStatus();
+}
+
+void City::Recalculate() {
+  for (int ui : edited_) {
+    DataUnit& u = units_[size_t(ui)];
+    if (!u.live) continue;
+    u.live->Recalculate();
+    if (u.tolerances_stale) {
+      AddTolerances(u, -1);
+      ReadTolerances(u, *u.live);
+      AddTolerances(u, +1);
+      u.tolerances_stale = false;
+    }
+  }
+  edited_.clear();
+  for (Consolidated& c : consolidated_) {
+    if (c.rebuild) CompileConsolidated(c);
+  }
+  book_->Recalculate();
+}
+
+void City::RefreshVerdicts() {
+  for (DataUnit& u : units_) {
+    if (!u.verdict_stale || !u.live) continue;
+    u.verdict = u.live->ReadVerdict(t_);
+    u.verdict_stale = false;
+  }
+  for (Consolidated& c : consolidated_) {
+    if (!c.verdict_stale) continue;
+    c.verdict = c.problem.empty() ? ReadVerdict(t_, c.compiled, *book_) : Verdict();
+    c.verdict_stale = false;
+    // A failure the members share is theirs, summed up: name them.
+    for (Finding& f : c.verdict.findings) {
+      if (f.status != "failed") continue;
+      for (int m : c.members) {
+        for (const Finding& mf : units_[size_t(m)].verdict.findings) {
+          if (mf.status == "failed" && mf.check == f.check) {
+            f.inherited_from.push_back(nodes_[size_t(units_[size_t(m)].node)].code);
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+std::vector<UnitStatus> City::Units() {
+  RefreshVerdicts();
+  std::vector<UnitStatus> out;
+  for (const DataUnit& u : units_) {
+    if (u.removed) continue;
+    const Node& n = nodes_[size_t(u.node)];
+    UnitStatus s;
+    s.kind = UnitStatus::Kind::kUnit;
+    s.code = n.code;
+    s.name = n.name;
+    s.file = u.entry >= 0 ? manifest_.units[size_t(u.entry)].file : "";
+    s.depth = n.depth;
+    s.readable = u.problem.empty() && u.data;
+    s.problem = u.problem;
+    if (u.data) {
+      s.notes = u.data->notes;
+      for (const model::ImportNote& note : u.data->notes) {
+        if (note.message.find("is not in the code list") != std::string::npos) ++s.unknown_codes;
+      }
+    }
+    s.verdict = &u.verdict;
+    out.push_back(std::move(s));
+  }
+  for (const Consolidated& c : consolidated_) {
+    UnitStatus s;
+    s.kind = c.selection ? UnitStatus::Kind::kSelection : UnitStatus::Kind::kConsolidated;
+    s.code = c.code;
+    s.name = c.name;
+    s.depth = c.node >= 0 ? nodes_[size_t(c.node)].depth : 0;
+    s.members = c.members.size();
+    s.readable = c.problem.empty();
+    s.problem = c.problem;
+    s.verdict = &c.verdict;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::optional<double> City::Read(const model::CompiledUnit& compiled, std::string_view table,
+                                 std::string_view row, std::string_view column) const {
+  int k = t_.TableIndex(table);
+  if (k < 0 || size_t(k) >= compiled.layout.tables.size()) return std::nullopt;
+  const model::TableLayout& tl = compiled.layout.tables[size_t(k)];
+  if (!tl.present) return std::nullopt;
+  for (size_t p = 0; p < tl.parts.size(); ++p) {
+    const model::PartDef& part = t_.tables[size_t(k)].parts[p];
+    int j = column.empty() && part.columns.size() == 1 ? 0 : part.ColumnIndex(column);
+    if (j < 0) continue;
+    const model::PartLayout& pl = tl.parts[p];
+    int r = pl.FindFixed(row);
+    if (r < 0) r = pl.FindCode(model::NormalizeCode(row));
+    if (r < 0) r = pl.FindItem(row);
+    if (r < 0) continue;
+    Value v = book_->Get(tl.sheet, pl.rows[size_t(r)].sheet_row, pl.value_col + j);
+    if (v.is_number()) return v.number();
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> City::UnitFigure(std::string_view unit, std::string_view table,
+                                       std::string_view row, std::string_view column) const {
+  int ui = FindUnit(unit);
+  int k = t_.TableIndex(table);
+  if (ui < 0 || k < 0 || !units_[size_t(ui)].data) return std::nullopt;
+  model::UnitTable& ut = units_[size_t(ui)].data->tables[size_t(k)];
+  if (!ut.present) return std::nullopt;
+  for (size_t p = 0; p < ut.parts.size(); ++p) {
+    const model::PartDef& part = t_.tables[size_t(k)].parts[p];
+    int j = column.empty() && part.columns.size() == 1 ? 0 : part.ColumnIndex(column);
+    if (j < 0) continue;
+    if (model::UnitRow* r = FindNamedRow(part, ut.parts[p], row)) return r->values[size_t(j)];
+  }
+  return std::nullopt;
+}
+
+std::optional<double> City::ConsolidatedFigure(std::string_view unit, std::string_view table,
+                                               std::string_view row,
+                                               std::string_view column) const {
+  int ci = FindConsolidated(unit);
+  if (ci < 0 || !consolidated_[size_t(ci)].problem.empty()) return std::nullopt;
+  return Read(consolidated_[size_t(ci)].compiled, table, row, column);
+}
+
+std::optional<model::UnitData> City::ConsolidatedTables(std::string_view unit) const {
+  int ci = FindConsolidated(unit);
+  if (ci < 0) return std::nullopt;
+  const Consolidated& c = consolidated_[size_t(ci)];
+  if (!c.problem.empty()) return model::UnitData::For(t_);
+  model::UnitData out = model::ExportUnit(t_, c.shape.data, c.compiled, *book_);
+  for (size_t k = 0; k < out.tables.size(); ++k) {
+    const model::TableLayout& tl = c.compiled.layout.tables[k];
+    for (size_t p = 0; p < out.tables[k].parts.size(); ++p) {
+      for (model::UnitRow& r : out.tables[k].parts[p].rows) {
+        for (std::optional<double>& v : r.values) {
+          if (v) v = RoundTo(*v, t_.decimals);
+        }
+      }
+      if (!tl.present) continue;
+      // Prior-year figures, where members gave some.
+      const model::PartLayout& pl = tl.parts[p];
+      const model::PartDef& part = t_.tables[k].parts[p];
+      for (const model::LaidRow& r : pl.rows) {
+        for (size_t j = 0; j < part.columns.size(); ++j) {
+          if (!book_->IsFormula(tl.prior_sheet, r.sheet_row, pl.value_col + int32_t(j))) continue;
+          Value v = book_->Get(tl.prior_sheet, r.sheet_row, pl.value_col + int32_t(j));
+          if (!v.is_number()) continue;
+          out.prior.push_back({t_.tables[k].key, r.kind == model::RowKind::kCode ? r.code : r.key,
+                               part.columns[j].key, RoundTo(v.number(), t_.decimals)});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const std::string& City::root_code() const {
+  static const std::string none;
+  if (nodes_.empty() || nodes_[0].consolidated < 0) return none;
+  return consolidated_[size_t(nodes_[0].consolidated)].code;
+}
+
+std::vector<std::string> City::ConsolidatedCodes() const {
+  std::vector<std::string> out;
+  for (const Consolidated& c : consolidated_) out.push_back(c.code);
+  return out;
+}
+
+size_t City::unit_count() const {
+  size_t n = 0;
+  for (const DataUnit& u : units_) n += !u.removed;
+  return n;
+}
+
+size_t City::consolidated_count() const {
+  return consolidated_.size();
+}
+
+}  // namespace suan::city

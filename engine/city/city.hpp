@@ -1,0 +1,226 @@
+// A city: a tree of units (the city, its departments, their sub-units) with their budget
+// figures, every unit checked against the template, and every node of the tree consolidated
+// (汇总) and checked too, kept current as units resubmit or figures are edited.
+//
+// Where things are calculated:
+//  - Each unit with figures of its own is compiled in a workbook of its own (audit mode) and
+//    checked there; units share nothing, so this runs on a thread pool. The workbooks of units
+//    being edited are kept (CityOptions::live_units), so an edit reaches the unit's checks
+//    through its dirty cone; other units keep only their verdict.
+//  - The city's workbook holds every unit's figures (member_sheets.hpp) and every consolidated
+//    unit: a node of the tree with members, or a selection (selection.hpp). A consolidated
+//    unit is the template compiled in audit mode over the union of its members' rows, its
+//    figures formulas summing the members' cells (consolidation.hpp), its checks the template's
+//    own. An edit of a unit's figure is a value edit there: the consolidated tables above it
+//    and their checks follow through the dirty cone, nothing else is evaluated.
+//  - A change of shape (a unit's rows or tables change, a unit is added or removed) rebuilds
+//    only the consolidated units whose union of rows changed; the engine then rebuilds its
+//    dependency graph, which today it does for the whole workbook.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "engine/city/consolidated_shape.hpp"
+#include "engine/city/consolidation.hpp"
+#include "engine/city/manifest.hpp"
+#include "engine/city/member_sheets.hpp"
+#include "engine/city/selection.hpp"
+#include "engine/city/unit_tree.hpp"
+#include "engine/city/unit_workbook.hpp"
+#include "engine/city/verdict.hpp"
+#include "engine/model/compile.hpp"
+#include "engine/model/template.hpp"
+#include "engine/workbook.hpp"
+
+namespace suan::city {
+
+// Reports how far a long step is: (what, done, total).
+using Progress = std::function<void(std::string_view, size_t, size_t)>;
+
+struct CityOptions {
+  int threads = 0;         // loading and checking units; 0: the hardware's
+  size_t live_units = 64;  // unit workbooks kept after an edit (oldest dropped first)
+  std::vector<Selection> selections;
+  Progress progress;
+};
+
+// Reads one unit's figures (the manifest record and the folder given).
+using UnitLoader =
+    std::function<absl::StatusOr<model::UnitData>(const model::Template&, const UnitEntry&)>;
+// The default: the record's file under the manifest's folder, in any form the model reads.
+UnitLoader FileLoader(const std::string& dir);
+
+struct CityTimings {
+  double load_and_check_ms = 0;  // reading every unit's file and checking it (threads)
+  double place_ms = 0;           // unit figures into the city's workbook
+  double consolidate_ms = 0;     // consolidated units compiled and summed
+  double calculate_ms = 0;       // the city's workbook calculated
+  double verdicts_ms = 0;        // consolidated verdicts read
+  double total_ms = 0;
+  // The engine's own figures for the city's workbook (its last rebuild).
+  CalcStats engine;
+};
+
+// One unit of the report: a unit with figures, or a consolidated one.
+struct UnitStatus {
+  enum class Kind { kUnit, kConsolidated, kSelection };
+  Kind kind = Kind::kUnit;
+  std::string code, name;
+  std::string file;                      // units: the data file
+  int depth = 0;                         // in the tree
+  size_t members = 0;                    // consolidated: units summed
+  bool readable = true;                  // units: the file could be read and compiled
+  std::string problem;                   // why not, or "" when readable
+  std::vector<model::ImportNote> notes;  // what the import could not take as it was
+  int unknown_codes = 0;                 // notes about codes the template's lists lack
+  const Verdict* verdict = nullptr;
+};
+
+class City {
+ public:
+  ~City();
+  // Reads the manifest of `dir`, every unit's file, and builds the city. Errors: the manifest
+  // (unreadable, empty, duplicate codes, unknown parent, cycle). A unit file that cannot be
+  // read is not an error: the unit is reported and consolidates as empty.
+  static absl::StatusOr<std::unique_ptr<City>> Open(const model::Template& t,
+                                                    const std::string& dir,
+                                                    CityOptions options = {});
+  static absl::StatusOr<std::unique_ptr<City>> Build(const model::Template& t, Manifest manifest,
+                                                     const UnitLoader& loader,
+                                                     CityOptions options = {});
+
+  // --- edits (take effect at the next Recalculate) ---
+  // A published figure of a unit with figures of its own: `row` is a fixed row's key or
+  // caption, a code, or a project's name; nullopt clears it. A row the unit does not have is
+  // added (a change of shape).
+  absl::Status SetFigure(std::string_view unit, std::string_view table, std::string_view row,
+                         std::string_view column, std::optional<double> value);
+  // A unit resubmits: its figures replaced. Same rows: value edits only.
+  absl::Status ReplaceUnit(std::string_view unit, model::UnitData data);
+  // A new unit under `entry.parent` (which must exist); `entry.file` is informational.
+  absl::Status AddUnit(UnitEntry entry, model::UnitData data);
+  // Removes a unit with figures and no members.
+  absl::Status RemoveUnit(std::string_view unit);
+  void Recalculate();
+
+  // --- reading ---
+  // Every unit: units with figures in tree order, then consolidated units (tree, then
+  // selections). Verdicts are current (read on demand after edits).
+  std::vector<UnitStatus> Units();
+  // A figure of a unit's published tables, or of a consolidated unit (at full precision).
+  std::optional<double> UnitFigure(std::string_view unit, std::string_view table,
+                                   std::string_view row, std::string_view column) const;
+  std::optional<double> ConsolidatedFigure(std::string_view unit, std::string_view table,
+                                           std::string_view row, std::string_view column) const;
+  // A consolidated unit's tables with their current figures, rounded once to the template's
+  // decimals; nullopt for an unknown code.
+  std::optional<model::UnitData> ConsolidatedTables(std::string_view unit) const;
+  // The code of the root's consolidated unit.
+  const std::string& root_code() const;
+  std::vector<std::string> ConsolidatedCodes() const;
+
+  const CityTimings& timings() const { return timings_; }
+  const Workbook& book() const { return *book_; }
+  const model::Template& model() const { return t_; }
+  size_t unit_count() const;          // units with figures (not removed)
+  size_t consolidated_count() const;  // consolidated units
+  // Non-empty cells calculated: every unit's own workbook (tables and checks, as compiled) and
+  // the city's workbook.
+  size_t cell_count() const { return unit_cells_ + city_cells_; }
+  size_t live_unit_workbooks() const { return live_order_.size(); }
+
+ private:
+  struct Node {
+    std::string code, name;
+    int parent = -1;
+    std::vector<int> children;
+    int depth = 0;
+    int data_unit = -1;
+    int consolidated = -1;
+    int entry = -1;  // in manifest_.units
+  };
+  struct DataUnit {
+    int entry = -1;
+    int node = -1;
+    std::string problem;  // unreadable or not compilable: why
+    std::unique_ptr<model::UnitData> data;
+    Verdict verdict;
+    bool verdict_stale = false;
+    bool tolerances_stale = false;
+    std::vector<std::pair<uint32_t, double>> tolerances;  // by check id
+    std::unique_ptr<UnitWorkbook> live;
+    size_t cells = 0;
+    UnitPlacement place;
+    std::vector<int> consolidations;
+    bool removed = false;
+  };
+  struct Consolidated {
+    std::string code, name;
+    bool selection = false;
+    int node = -1;
+    std::vector<int> members;  // data units
+    ConsolidatedShape shape;
+    model::CompiledUnit compiled;
+    int generation = 0;
+    bool built = false;
+    absl::flat_hash_map<uint32_t, int32_t> check_row;  // check id -> row of its check sheet
+    absl::flat_hash_map<uint32_t, double> member_tolerance;
+    Verdict verdict;
+    bool verdict_stale = true;
+    bool rebuild = false;  // its union changed: compile it again
+    std::string problem;   // the template does not compile over its rows
+  };
+
+  City(const model::Template& t, CityOptions options);
+  void Report(std::string_view stage, size_t done, size_t total) const;
+  absl::Status BuildFromTree(const UnitTree& tree, const UnitLoader& loader);
+  // Loads and checks units [indexes] on the thread pool.
+  void LoadAndCheck(const std::vector<int>& units, const UnitLoader& loader);
+  // Compiles the unit's workbook and reads its verdict and tolerances.
+  void CheckUnit(DataUnit& u, bool keep_live);
+  void ReadTolerances(DataUnit& u, const UnitWorkbook& w);
+  uint32_t CheckId(const std::string& id);  // callers hold ids_mutex_ when threads run
+  void CreateSheets(const std::vector<int>& units);
+  void WriteFigures(DataUnit& u, int sign);
+  std::vector<Member> MembersOf(const Consolidated& c) const;
+  void CompileConsolidated(Consolidated& c);
+  void RetireSheets(const model::CompiledUnit& compiled);
+  void SetMemberTolerances(Consolidated& c);
+  void AddTolerances(const DataUnit& u, int sign);
+  std::vector<int> SubtreeUnits(int node) const;
+  int FindUnit(std::string_view code) const;
+  int FindConsolidated(std::string_view code) const;
+  UnitWorkbook* Live(int unit);
+  absl::Status ApplyFigure(int unit, int table, int part, const model::UnitRow& row, int column,
+                           std::optional<double> old_value, std::optional<double> value);
+  void ChangeShape(int unit, std::unique_ptr<model::UnitData> data);
+  void RefreshVerdicts();
+  std::optional<double> Read(const model::CompiledUnit& compiled, std::string_view table,
+                             std::string_view row, std::string_view column) const;
+
+  const model::Template& t_;
+  CityOptions options_;
+  Manifest manifest_;
+  std::vector<Node> nodes_;
+  std::vector<DataUnit> units_;
+  std::vector<Consolidated> consolidated_;
+  std::unique_ptr<Workbook> book_;
+  AlignedRows aligned_;
+  absl::flat_hash_map<std::string, uint32_t> check_ids_;
+  std::mutex ids_mutex_;
+  std::vector<int> edited_;  // units with live workbooks edited since the last Recalculate
+  std::deque<int> live_order_;
+  CityTimings timings_;
+  size_t unit_cells_ = 0, city_cells_ = 0;
+};
+
+}  // namespace suan::city

@@ -1,0 +1,225 @@
+#include "engine/city/consolidation.hpp"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "engine/city/row_identity.hpp"
+#include "engine/model/compile_internal.hpp"
+#include "formulas/a1.hpp"
+
+namespace suan::city {
+
+namespace {
+
+// Excel allows 255 arguments to a function; longer lists nest.
+constexpr size_t kMaxArguments = 255;
+
+std::string SumOf(const std::vector<std::string>& terms) {
+  if (terms.size() <= kMaxArguments) {
+    std::string out = "SUM(";
+    for (size_t k = 0; k < terms.size(); ++k) {
+      if (k) out += ',';
+      out += terms[k];
+    }
+    return out + ')';
+  }
+  std::vector<std::string> groups;
+  for (size_t k = 0; k < terms.size(); k += kMaxArguments) {
+    std::vector<std::string> group(
+        terms.begin() + std::ptrdiff_t(k),
+        terms.begin() + std::ptrdiff_t(std::min(terms.size(), k + kMaxArguments)));
+    groups.push_back(SumOf(group));
+  }
+  return SumOf(groups);
+}
+
+// "'u1.表3:u9.表3'!" for each run of adjacent member sheets of a table.
+std::vector<std::string> RunPrefixes(const std::vector<Member>& members, int table, bool prior,
+                                     const Workbook& book) {
+  std::vector<uint32_t> sheets;
+  for (const Member& m : members) {
+    const std::vector<uint32_t>& s = prior ? m.place->prior_sheet : m.place->sheet;
+    if (size_t(table) < s.size()) sheets.push_back(s[size_t(table)]);
+  }
+  std::sort(sheets.begin(), sheets.end());
+  sheets.erase(std::unique(sheets.begin(), sheets.end()), sheets.end());
+  std::vector<std::string> out;
+  for (size_t k = 0; k < sheets.size();) {
+    size_t end = k + 1;
+    while (end < sheets.size() && sheets[end] == sheets[end - 1] + 1) ++end;
+    std::string name = book.sheet_name(sheets[k]);
+    if (end - k > 1) name += ":" + book.sheet_name(sheets[end - 1]);
+    std::string quoted = "'";
+    for (char c : name) {
+      if (c == '\'') quoted += '\'';
+      quoted += c;
+    }
+    out.push_back(quoted + "'!");
+    k = end;
+  }
+  return out;
+}
+
+std::string RunsFormula(const std::vector<std::string>& prefixes, int32_t row, int32_t column) {
+  std::string address = A1Address(row, column);
+  std::vector<std::string> terms;
+  terms.reserve(prefixes.size());
+  for (const std::string& p : prefixes) terms.push_back(p + address);
+  return SumOf(terms);
+}
+
+using ColumnMask = uint64_t;
+
+// What the members publish: by row identity, the columns with a figure (current and prior).
+struct Published {
+  absl::flat_hash_map<std::string, ColumnMask> current, prior;
+  // Project rows: consolidated key (by table and part) -> the members' cells.
+  struct Cell {
+    uint32_t sheet, prior_sheet;
+    int32_t row;
+  };
+  absl::flat_hash_map<std::string, std::vector<Cell>> items;
+};
+
+ColumnMask MaskOf(const std::vector<std::optional<double>>& values) {
+  ColumnMask m = 0;
+  for (size_t j = 0; j < values.size() && j < 64; ++j) {
+    if (values[j]) m |= ColumnMask(1) << j;
+  }
+  return m;
+}
+
+std::string ItemSlot(int table, int part, const std::string& key) {
+  return std::to_string(table) + "|" + std::to_string(part) + "|" + key;
+}
+
+Published Gather(const model::Template& t, const ConsolidatedShape& shape,
+                 const std::vector<Member>& members) {
+  Published out;
+  for (const Member& m : members) {
+    if (!m.data) continue;
+    const model::UnitData& u = *m.data;
+    for (size_t k = 0; k < t.tables.size() && k < u.tables.size(); ++k) {
+      if (!u.tables[k].present) continue;
+      for (size_t p = 0; p < u.tables[k].parts.size(); ++p) {
+        for (const model::UnitRow& r : u.tables[k].parts[p].rows) {
+          std::string identity = RowIdentity(int(k), int(p), r);
+          ColumnMask mask = MaskOf(r.values);
+          if (r.kind != model::RowKind::kItem) {
+            out.current[identity] |= mask;
+            continue;
+          }
+          auto key = shape.item_key.find(identity);
+          auto row = m.place->item_rows.find(identity);
+          if (key == shape.item_key.end() || row == m.place->item_rows.end()) continue;
+          out.current[ItemSlot(int(k), int(p), key->second)] |= mask;
+          out.items[ItemSlot(int(k), int(p), key->second)].push_back(
+              {m.place->sheet[k], m.place->prior_sheet[k], row->second});
+        }
+      }
+    }
+    // Prior-year figures: by the row they name in the unit (fixed key, code or project).
+    for (const model::PriorFigure& f : u.prior) {
+      int k = t.TableIndex(f.table);
+      if (k < 0 || size_t(k) >= u.tables.size()) continue;
+      for (size_t p = 0; p < t.tables[size_t(k)].parts.size(); ++p) {
+        int column = t.tables[size_t(k)].parts[p].ColumnIndex(f.column);
+        if (column < 0 || column >= 64) continue;
+        const model::UnitRow* row = nullptr;
+        for (const model::UnitRow& r : u.tables[size_t(k)].parts[p].rows) {
+          if (r.key == f.row || (r.kind == model::RowKind::kCode && r.code == f.row)) {
+            row = &r;
+            break;
+          }
+        }
+        if (!row) continue;
+        std::string identity = RowIdentity(k, int(p), *row);
+        if (row->kind == model::RowKind::kItem) {
+          auto key = shape.item_key.find(identity);
+          if (key == shape.item_key.end()) break;
+          identity = ItemSlot(k, int(p), key->second);
+        }
+        out.prior[identity] |= ColumnMask(1) << column;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SumFormula(const std::vector<Member>& members, int table, int32_t aligned_row,
+                       int32_t column, bool prior, const Workbook& book) {
+  return RunsFormula(RunPrefixes(members, table, prior, book), aligned_row, column);
+}
+
+size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& unit,
+                        const ConsolidatedShape& shape, const AlignedRows& aligned,
+                        const std::vector<Member>& members, Workbook& book) {
+  Published published = Gather(t, shape, members);
+  size_t written = 0;
+  for (size_t k = 0; k < t.tables.size(); ++k) {
+    const model::TableLayout& tl = unit.layout.tables[k];
+    if (!tl.present) continue;
+    std::vector<std::string> runs = RunPrefixes(members, int(k), false, book);
+    std::vector<std::string> prior_runs = RunPrefixes(members, int(k), true, book);
+    for (size_t p = 0; p < tl.parts.size(); ++p) {
+      const model::PartLayout& pl = tl.parts[p];
+      size_t columns = t.tables[k].parts[p].columns.size();
+      for (const model::LaidRow& r : pl.rows) {
+        bool item = r.kind == model::RowKind::kItem;
+        std::string identity = item ? ItemSlot(int(k), int(p), r.key)
+                                    : RowIdentity(int(k), int(p), r.kind, r.key, r.code);
+        auto current = published.current.find(identity);
+        auto prior = published.prior.find(identity);
+        ColumnMask now = current == published.current.end() ? 0 : current->second;
+        ColumnMask before = prior == published.prior.end() ? 0 : prior->second;
+        if (!now && !before) continue;
+        std::optional<int32_t> aligned_row;
+        const std::vector<Published::Cell>* cells = nullptr;
+        if (item) {
+          auto it = published.items.find(identity);
+          if (it == published.items.end()) continue;
+          cells = &it->second;
+        } else {
+          aligned_row = aligned.Find(identity);
+          if (!aligned_row) continue;
+        }
+        for (size_t j = 0; j < columns && j < 64; ++j) {
+          for (bool is_prior : {false, true}) {
+            if (!((is_prior ? before : now) >> j & 1)) continue;
+            std::string formula;
+            if (item) {
+              std::vector<std::string> terms;
+              for (const Published::Cell& c : *cells) {
+                terms.push_back(QualifiedAddress(
+                    book.sheet_name(is_prior ? c.prior_sheet : c.sheet), c.row, int32_t(j)));
+              }
+              formula = SumOf(terms);
+            } else {
+              formula = RunsFormula(is_prior ? prior_runs : runs, *aligned_row, int32_t(j));
+            }
+            (void)book.SetFormula(is_prior ? tl.prior_sheet : tl.sheet, r.sheet_row,
+                                  pl.value_col + int32_t(j), formula);
+            ++written;
+          }
+        }
+      }
+    }
+  }
+  return written;
+}
+
+void UseMemberTolerances(const model::CompiledUnit& unit, Workbook& book) {
+  (void)book.SetValue(unit.check_sheet, 0, kMemberToleranceCol, Value::Text("成员容差"));
+  for (const model::CheckInstance& c : unit.checks) {
+    if (c.row < 0) continue;
+    std::optional<std::string> own = book.FormulaText(unit.check_sheet, c.row, model::kTolCol);
+    std::string g = A1Address(c.row, kMemberToleranceCol);
+    (void)book.SetFormula(unit.check_sheet, c.row, model::kTolCol,
+                          "MAX(" + (own ? *own : std::string("0")) + "," + g + ")");
+  }
+}
+
+}  // namespace suan::city

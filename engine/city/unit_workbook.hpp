@@ -1,0 +1,46 @@
+// One unit's figures compiled in a workbook of its own, in audit mode, so its checks run on
+// the engine: the city compiles its units this way on a thread pool (units share nothing),
+// reads their verdicts, and keeps the workbooks of units being edited so an edit updates the
+// unit's checks through the dirty cone.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "engine/city/verdict.hpp"
+#include "engine/model/compile.hpp"
+#include "engine/model/template.hpp"
+#include "engine/model/unit_data.hpp"
+#include "engine/workbook.hpp"
+
+namespace suan::city {
+
+class UnitWorkbook {
+ public:
+  // Compiles and calculates. Errors are the model's (a rule that does not fit the unit).
+  static absl::StatusOr<std::unique_ptr<UnitWorkbook>> Compile(const model::Template& t,
+                                                               const model::UnitData& unit);
+
+  // Sets one published figure of a row the unit has (nullopt: blank). Takes effect at the
+  // next Recalculate.
+  absl::Status SetFigure(int table, int part, const model::UnitRow& row, int column,
+                         std::optional<double> value);
+  void Recalculate() { book_->Recalculate(); }
+
+  Verdict ReadVerdict(const model::Template& t) const {
+    return city::ReadVerdict(t, compiled_, *book_);
+  }
+  std::vector<double> ReadTolerances() const { return city::ReadTolerances(compiled_, *book_); }
+  const model::CompiledUnit& compiled() const { return compiled_; }
+  const Workbook& book() const { return *book_; }
+  size_t MemoryBytes() const { return book_->MemoryBytes(); }
+  // Non-empty cells (values and formulas).
+  size_t CellCount() const;
+
+ private:
+  std::unique_ptr<Workbook> book_;
+  model::CompiledUnit compiled_;
+};
+
+}  // namespace suan::city
