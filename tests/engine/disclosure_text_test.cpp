@@ -459,6 +459,17 @@ TEST(DisclosureLayout, Sample01Figures) {
             (std::vector<std::string>{"合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
                                       "国有资本经营预算财政拨款"}));
   EXPECT_NEAR(Figure(out4, "总计", 1), 2961.68, kCent);
+  // On the page under those captions, right-aligned figures sit under 合计 and 一般公共预算…
+  // (not one column to the right, where a shifted page would put them).
+  for (const auto& [row, value] : {std::pair<const char*, double>{"一、一般公共服务支出", 2106.66},
+                                   {"八、社会保障和就业支出", 326.71},
+                                   {"九、卫生健康支出", 60.99},
+                                   {"十九、住房保障支出", 445.69}}) {
+    EXPECT_NEAR(Figure(out4, row, 0), value, kCent) << row;
+    EXPECT_NEAR(Figure(out4, row, 1), value, kCent) << row;
+    EXPECT_TRUE(std::isnan(Figure(out4, row, 2))) << row;
+    EXPECT_TRUE(std::isnan(Figure(out4, row, 3))) << row;
+  }
   EXPECT_NEAR(Figure(Table(doc, 4, "收入"), "年初财政拨款结转和结余", 0), 21.63, kCent);
   EXPECT_NE(Row(Table(doc, 4, "收入"), "二、政府性基金预算财政拨款"), nullptr);
   // 基本支出: economic classification printed in two columns, read as one list.
@@ -620,6 +631,15 @@ TEST(DisclosureLayout, InjectedErrorsAreReported) {
   EXPECT_NEAR(Figure(Table(doc, 2), "2010601", 1), 1511.89, kCent);
   EXPECT_NEAR(Figure(Table(doc, 6), "30102", 0), 1238.58, kCent);
   EXPECT_EQ(Table(doc, 6).rows.size(), 66u);
+  // "类  款  项      合计   2,946.25 …": the last header line and the total row on one line.
+  const DisclosureTable& t2 = Table(doc, 2);
+  ASSERT_FALSE(t2.rows.empty());
+  EXPECT_EQ(t2.rows.front().label, "合计");
+  EXPECT_EQ(t2.rows.front().code, "");
+  EXPECT_NEAR(Figure(t2, "合计", 0), 2946.25, kCent);
+  EXPECT_NEAR(Figure(t2, "合计", 6), 6.20, kCent);
+  EXPECT_EQ(t2.rows.size(), 20u);
+  EXPECT_NEAR(Figure(Table(doc, 4, "支出"), "一、一般公共服务支出", 0), 2106.66, kCent);
 }
 
 // --- Damaged copies --------------------------------------------------------------------------

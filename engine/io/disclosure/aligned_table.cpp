@@ -37,6 +37,7 @@ constexpr size_t kMaxClusters = 240;
 struct Line {
   const SourceLine* src = nullptr;
   std::vector<Fragment> frags;
+  bool split = false;  // one of two pieces of a source line (header captions | first row)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -421,6 +422,26 @@ bool IsKeyOnlyLine(const Line& line) {
   return true;
 }
 
+// How many fragments at the start of a line are the 类 / 款 / 项 captions (at least two of
+// them, in that order, one fragment each or "类 款 项" as one); 0 if they are not.
+size_t LeadingCodePartCaptions(const std::vector<Fragment>& frags) {
+  static constexpr U32View kOrder = U"类款项";
+  size_t next = 0, count = 0, n = 0;
+  for (; n < frags.size() && frags[n].kind == Fragment::Kind::kText; ++n) {
+    U32 sq = Squash(frags[n].text);
+    size_t at = next;
+    for (char32_t c : sq) {
+      at = kOrder.find(c, at);
+      if (at == U32View::npos) break;
+      ++at;
+    }
+    if (sq.empty() || at == U32View::npos) break;
+    next = at;
+    count += sq.size();
+  }
+  return count >= 2 ? n : 0;
+}
+
 bool IsCodeShape(const Fragment& f) {
   return f.kind == Fragment::Kind::kInteger && !SplitCode(f.text).empty();
 }
@@ -477,14 +498,17 @@ double MatchShifted(const std::vector<Cluster>& cl, const std::vector<Slot>& slo
 // The best order-keeping match of the page's columns of figures to the captions, allowing the
 // page to be shifted and narrowed against the header (pdftotext places every page afresh).
 // *scale and *shift get the placement used.
+// `placed`: the captions were printed on this page, above its figures, so the page is where
+// they say (no shift: right-aligned figures under centred captions would otherwise pull the
+// columns one caption over).
 std::vector<int> MatchClusters(const std::vector<Cluster>& cl, const std::vector<Slot>& slots,
-                               double* scale, double* shift) {
+                               bool placed, double* scale, double* shift) {
   std::vector<int> best_match;
   double best = MatchShifted(cl, slots, 1, 0, &best_match);
   *scale = 1;
   *shift = 0;
   size_t m = cl.size(), n = slots.size();
-  if (m * n > 400) return best_match;
+  if (placed || m * n > 400) return best_match;
   auto consider = [&](double a, double b) {
     if (a < 0.5 || a > 1.5) return;
     std::vector<int> match;
@@ -608,6 +632,17 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     Line l;
     l.src = s;
     if (!s->blank) l.frags = SplitFragments(s->text);
+    // The last header line and the first row printed on one line ("类  款  项    合计
+    // 2,946.25 …"): the code-part captions are a header line of their own.
+    size_t parts = LeadingCodePartCaptions(l.frags);
+    if (parts > 0 && parts < l.frags.size()) {
+      Line head;
+      head.src = s;
+      head.frags.assign(l.frags.begin(), l.frags.begin() + long(parts));
+      head.split = l.split = true;
+      l.frags.erase(l.frags.begin(), l.frags.begin() + long(parts));
+      lines.push_back(std::move(head));
+    }
     lines.push_back(std::move(l));
   }
 
@@ -655,10 +690,12 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
   std::vector<CapFrag> caps;
   std::set<U32> header_keys;
   int header_top_line = -1;
+  int header_page = -1;  // the page the captions are printed on
   for (size_t k = 0; k < body_begin; ++k) {
     const Line& l = lines[k];
     if (l.frags.empty() || IsColumnNumberLine(l)) continue;
-    header_keys.insert(l.src->squashed);
+    header_page = l.src->page;
+    if (!l.split) header_keys.insert(l.src->squashed);
     if (header_top_line < 0) header_top_line = l.src->number;
     for (CapFrag& c : HeaderPieces(l)) caps.push_back(std::move(c));
   }
@@ -733,6 +770,8 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
   // 2. Body, page by page.
   std::vector<std::vector<Item>> items(nsides);
   std::vector<bool> slots_from_data(nsides, false);
+  // Where the figures of each column were on the page under the captions (lo = hi: none).
+  std::vector<std::vector<Slot>> figures_at(nsides);
   size_t k = body_begin;
   while (k < lines.size()) {
     int page = lines[k].src->page;
@@ -960,9 +999,33 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         for (const Cluster& cl : clusters) slots[s].push_back({cl.lo, cl.hi, ""});
         slots_from_data[s] = true;
       }
-      const std::vector<Slot>& ref = page_slots[s].empty() ? slots[s] : page_slots[s];
+      bool placed = !page_slots[s].empty() || (k == body_begin && page == header_page);
+      // On a page without captions, the columns are looked for where the figures of the
+      // captioned page were (right-aligned figures match each other better than they match
+      // centred captions); columns that had no figure there keep their caption's place.
+      std::vector<Slot> learned = slots[s];
+      if (!placed && figures_at[s].size() == learned.size()) {
+        for (size_t q = 0; q < learned.size(); ++q)
+          if (figures_at[s][q].hi > figures_at[s][q].lo) {
+            learned[q].lo = figures_at[s][q].lo;
+            learned[q].hi = figures_at[s][q].hi;
+          }
+        for (size_t q = 1; q < learned.size(); ++q)
+          if (learned[q].center() <= learned[q - 1].center()) learned = slots[s];
+      }
+      const std::vector<Slot>& ref = !page_slots[s].empty() ? page_slots[s] : learned;
       double scale = 1, shift = 0;
-      std::vector<int> match = MatchClusters(clusters, ref, &scale, &shift);
+      std::vector<int> match = MatchClusters(clusters, ref, placed, &scale, &shift);
+      if (placed && page_slots[s].empty()) {
+        figures_at[s].resize(slots[s].size());
+        for (size_t c = 0; c < clusters.size(); ++c) {
+          if (match[c] < 0 || size_t(match[c]) >= figures_at[s].size()) continue;
+          Slot& f = figures_at[s][size_t(match[c])];
+          bool unset = !(f.hi > f.lo);
+          f.lo = unset ? clusters[c].lo : std::min(f.lo, clusters[c].lo);
+          f.hi = unset ? clusters[c].hi : std::max(f.hi, clusters[c].hi);
+        }
+      }
       // A column of figures far from its caption even with the page shifted: placed by its
       // order only.
       for (size_t c = 0; c < clusters.size(); ++c) {
