@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "engine/huge_page_allocator.hpp"
 #include "formulas/operand.hpp"
 #include "formulas/value.hpp"
 
@@ -139,7 +140,7 @@ class CellStore {
   std::vector<Sheet> sheets_;
   absl::flat_hash_map<std::string, uint32_t> sheet_by_upper_name_;
   std::vector<Tile> tiles_;
-  std::vector<double> words_;
+  HugeVector<double> words_;
   // Text values: the word holds an index into texts_; freed indexes are reused.
   std::vector<std::shared_ptr<const std::string>> texts_;
   std::vector<uint32_t> free_texts_;

@@ -23,6 +23,7 @@
 #include "engine/calc_stats.hpp"
 #include "engine/cell_store.hpp"
 #include "engine/formula_store.hpp"
+#include "engine/huge_page_allocator.hpp"
 
 namespace suan {
 
@@ -92,8 +93,8 @@ class DependencyGraph {
   uint32_t cell_capacity_ = 0;
   std::vector<RangeNode> range_nodes_;
   std::vector<uint32_t> node_of_range_;
-  std::vector<uint32_t> dep_offsets_{0};
-  std::vector<uint32_t> dep_targets_;
+  HugeVector<uint32_t> dep_offsets_{0};
+  HugeVector<uint32_t> dep_targets_;
   absl::flat_hash_set<uint32_t> cyclic_;  // usually empty
   std::vector<uint32_t> order_;
   std::vector<Cycle> cycles_;

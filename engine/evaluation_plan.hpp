@@ -23,6 +23,7 @@
 
 #include "engine/dependency_graph.hpp"
 #include "engine/formula_store.hpp"
+#include "engine/huge_page_allocator.hpp"
 
 namespace suan {
 
@@ -39,7 +40,7 @@ class EvaluationPlan {
 
   void Build(const FormulaStore& formulas, const DependencyGraph& graph, bool numeric_fast_path);
 
-  const std::vector<uint32_t>& words() const { return words_; }
+  const HugeVector<uint32_t>& words() const { return words_; }
   // The records of the graph's order end here; formulas in cycles have records after it.
   uint32_t order_end() const { return order_end_; }
   // Offset of a formula's record (by formula index).
@@ -53,7 +54,7 @@ class EvaluationPlan {
   // A SUM whose arguments are all small references: one record with all their cells.
   bool AppendSumOfCells(const FormulaStore& formulas, uint32_t f, const NumericProgram& np);
 
-  std::vector<uint32_t> words_;
+  HugeVector<uint32_t> words_;
   std::vector<uint32_t> record_of_formula_;
   std::vector<uint32_t> record_of_range_;
   std::vector<uint32_t> record_of_cycle_;

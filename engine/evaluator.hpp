@@ -112,7 +112,7 @@ class Evaluator final : public CellReader {
   EvaluationPlan plan_;
   // Per node: its plan record + 1, or 0 for nodes that are not computed (inputs, cells in
   // cycles). The dirty cone is collected and sorted as these keys.
-  std::vector<uint32_t> key_of_node_;
+  HugeVector<uint32_t> key_of_node_;
   mutable std::vector<uint32_t> cone_;
   mutable std::vector<uint32_t> cone_nodes_;
   uint32_t NodeOfRecord(uint32_t record) const;
