@@ -47,6 +47,7 @@ pyb::array ObjectArray(BookHandle& h, const Range& r) {
 void WriteBlock(BookHandle& h, const CellAddress3& at,
                 const std::vector<std::vector<Value>>& values,
                 const std::vector<std::vector<std::string>>* formulas, bool override) {
+  h.RequireWritable();
   std::unique_lock lock(h.mu);
   for (size_t i = 0; i < values.size(); ++i)
     for (size_t j = 0; j < values[i].size(); ++j) {

@@ -25,7 +25,26 @@
 namespace suan::py {
 
 struct BookHandle {
-  Workbook book;
+  // A workbook of its own.
+  BookHandle() : owned_(std::make_unique<Workbook>()), book(*owned_) {}
+  // Another object's workbook (a city's), kept alive by `owner` and read-only here: edits go
+  // through the owner, which locks `mu` and bumps the generation. `why` says so in messages.
+  BookHandle(const Workbook& external, std::shared_ptr<const void> owner, std::string why)
+      : owner_(std::move(owner)),
+        // Never written through: every edit path refuses when read_only is set.
+        book(const_cast<Workbook&>(external)),
+        read_only(std::move(why)) {}
+  BookHandle(const BookHandle&) = delete;
+  BookHandle& operator=(const BookHandle&) = delete;
+
+ private:
+  std::unique_ptr<Workbook> owned_;
+  std::shared_ptr<const void> owner_;
+
+ public:
+  Workbook& book;
+  // Why edits through the bindings are refused ("" when they are not).
+  std::string read_only;
   mutable std::shared_mutex mu;
   // Bumped by every edit: a scenario evaluated at another generation is evaluated again.
   uint64_t generation = 0;
@@ -46,10 +65,17 @@ struct BookHandle {
   // Cells of the JSON file that could not be taken (reported with the diagnostics).
   std::vector<Diagnostic> load_notes;
 
+  // How the owner of an external workbook recalculates it (a city: City::Recalculate), called
+  // with `mu` held exclusively; empty for a workbook of its own.
+  std::function<void()> recalculate;
+
   // Structured names ("表3[2080101].合计") of a compiled budget unit: returns true and the cell
   // when `text` is one; throws NotFound (with the closest matches) when it looks like one but
   // names nothing; returns false when it is not a structured name.
   std::function<bool(std::string_view text, CellAddress3* out)> structured;
+
+  // Throws StateError when the workbook is read-only here (call before editing).
+  void RequireWritable() const;
 
   // Marks an edit (call with `mu` held exclusively).
   void Edited() {

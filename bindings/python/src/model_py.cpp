@@ -13,6 +13,7 @@
 #include "bindings/python/src/convert.hpp"
 #include "bindings/python/src/errors.hpp"
 #include "bindings/python/src/locate.hpp"
+#include "bindings/python/src/model_py.hpp"
 #include "bindings/python/src/module.hpp"
 #include "bindings/python/src/scenario_py.hpp"
 #include "engine/model/check_report.hpp"
@@ -27,18 +28,6 @@ namespace pyb = pybind11;
 using namespace pybind11::literals;
 
 namespace {
-
-struct PyModel {
-  std::string path;
-  std::unique_ptr<model::Template> t;
-};
-using ModelRef = std::shared_ptr<PyModel>;
-
-struct PyUnit {
-  ModelRef model;
-  model::UnitData data;
-};
-using UnitRef = std::shared_ptr<PyUnit>;
 
 // What a compiled unit's structured names need; shared with the workbook's resolver (it does
 // not refer to the workbook, so there is no cycle).
@@ -176,12 +165,6 @@ ScenarioRef AsScenario(const PyCompiled& u, pyb::handle o) {
 struct Found {
   int table = -1, part = -1, row = -1;
 };
-
-std::vector<std::string> TableKeys(const model::Template& t) {
-  std::vector<std::string> out;
-  for (const model::TableDef& d : t.tables) out.push_back(d.key);
-  return out;
-}
 
 int TableOf(const UnitState& s, const std::string& key) {
   const model::Template& t = *s.model->t;
@@ -337,13 +320,23 @@ pyb::object TableFrame(const PyCompiled& u, const std::string& key, const std::s
                                   "index"_a = pd_mod.attr("Index")(index, "name"_a = "row"));
 }
 
-pyb::list Notes(const model::UnitData& d) {
+}  // namespace
+
+std::vector<std::string> TableKeys(const model::Template& t) {
+  std::vector<std::string> out;
+  for (const model::TableDef& d : t.tables) out.push_back(d.key);
+  return out;
+}
+
+pyb::list Notes(const std::vector<model::ImportNote>& notes) {
   pyb::list out;
-  for (const model::ImportNote& n : d.notes)
+  for (const model::ImportNote& n : notes)
     out.append(pyb::dict("severity"_a = std::string(model::SeverityName(n.severity)),
                          "where"_a = n.where, "table"_a = n.table, "message"_a = n.message));
   return out;
 }
+
+namespace {
 
 PyCompiled Compile(const UnitRef& unit, const std::string& mode_name, const std::string& prefix) {
   model::CompileOptions options;
@@ -505,7 +498,7 @@ void RegisterModel(pyb::module_& m) {
           },
           "the tables the unit has (published or given)")
       .def_property_readonly(
-          "notes", [](const PyUnit& u) { return Notes(u.data); },
+          "notes", [](const PyUnit& u) { return Notes(u.data.notes); },
           "what the import could not take as it was: [{severity, where, "
           "table, message}]")
       .def_property_readonly("recognised", [](const PyUnit& u) { return u.data.recognised; })

@@ -16,4 +16,5 @@ PYBIND11_MODULE(_suan, m) {
   suan::py::RegisterScenario(m, workbook);
   suan::py::RegisterWhatIf(m, workbook);
   suan::py::RegisterModel(m);
+  suan::py::RegisterCity(m);
 }

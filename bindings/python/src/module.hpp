@@ -15,5 +15,6 @@ void RegisterArrays(pybind11::module_& m, WorkbookClass& cls);    // arrays_py.c
 void RegisterScenario(pybind11::module_& m, WorkbookClass& cls);  // scenario_py.cpp
 void RegisterWhatIf(pybind11::module_& m, WorkbookClass& cls);    // what_if_py.cpp
 void RegisterModel(pybind11::module_& m);                         // model_py.cpp
+void RegisterCity(pybind11::module_& m);                          // city_py.cpp
 
 }  // namespace suan::py

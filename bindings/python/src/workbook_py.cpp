@@ -28,10 +28,16 @@ void EnsureCalculated(BookHandle& h) {
   Recalculate(h, false);
 }
 
+void BookHandle::RequireWritable() const {
+  if (!read_only.empty()) Throw(ErrorKind::kState, read_only);
+}
+
 void Recalculate(BookHandle& h, bool full) {
   pyb::gil_scoped_release nogil;
   std::unique_lock lock(h.mu);
-  if (full) {
+  if (h.recalculate) {
+    h.recalculate();
+  } else if (full) {
     h.book.RecalculateAll();
   } else {
     h.book.Recalculate();
@@ -105,6 +111,7 @@ void GuardFormula(const BookHandle& h, const CellAddress3& a, bool override, con
 }
 
 void SetCell(BookHandle& h, const CellAddress3& a, pyb::handle value, bool override) {
+  h.RequireWritable();
   std::string where;
   {
     std::shared_lock lock(h.mu);
@@ -210,6 +217,7 @@ void RegisterWorkbook(pyb::module_& m, WorkbookClass& cls) {
       .def(
           "add_sheet",
           [](BookHandle& h, const std::string& name) {
+            h.RequireWritable();
             std::unique_lock lock(h.mu);
             uint32_t s = Unwrap(h.book.AddSheet(name));
             h.Edited();
@@ -247,6 +255,7 @@ void RegisterWorkbook(pyb::module_& m, WorkbookClass& cls) {
       .def(
           "set_formula",
           [](BookHandle& h, pyb::handle where, const std::string& text) {
+            h.RequireWritable();
             CellAddress3 a = LocateCell(h, where);
             std::unique_lock lock(h.mu);
             Check(h.book.SetFormula(a.sheet, a.row, a.col, text),
@@ -259,6 +268,7 @@ void RegisterWorkbook(pyb::module_& m, WorkbookClass& cls) {
       .def(
           "set_input",
           [](BookHandle& h, pyb::handle where, const std::string& input, bool override) {
+            h.RequireWritable();
             CellAddress3 a = LocateCell(h, where);
             std::unique_lock lock(h.mu);
             if (input.empty() || input.front() != '=') GuardFormula(h, a, override, "an input");
@@ -395,6 +405,7 @@ void RegisterWorkbook(pyb::module_& m, WorkbookClass& cls) {
           "define_name",
           [](BookHandle& h, const std::string& name, const std::string& refers_to,
              pyb::object sheet) {
+            h.RequireWritable();
             std::optional<uint32_t> scope;
             if (!sheet.is_none()) scope = LocateSheet(h, sheet);
             std::unique_lock lock(h.mu);
@@ -411,6 +422,7 @@ void RegisterWorkbook(pyb::module_& m, WorkbookClass& cls) {
       .def(
           "remove_name",
           [](BookHandle& h, const std::string& name, pyb::object sheet) {
+            h.RequireWritable();
             std::optional<uint32_t> scope;
             if (!sheet.is_none()) scope = LocateSheet(h, sheet);
             std::unique_lock lock(h.mu);
@@ -443,6 +455,7 @@ void RegisterWorkbook(pyb::module_& m, WorkbookClass& cls) {
       .def(
           "set_iterative",
           [](BookHandle& h, bool on, int max_iterations, double max_change) {
+            h.RequireWritable();
             std::unique_lock lock(h.mu);
             h.book.SetIterativeCalculation(on, max_iterations, max_change);
             h.iterate = on ? std::optional<std::pair<int, double>>({max_iterations, max_change})

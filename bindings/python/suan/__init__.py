@@ -14,6 +14,9 @@
     unit = model.compile(model.import_unit("disclosure.txt"))   # audit: every check evaluated
     unit.checks(), unit.table("表3"), unit["表3[总计].合计"]
 
+    city = suan.open_city("city-dir", model)           # departments checked and consolidated
+    city.units(), city.figure(city.root, "表3", "总计", "合计"), city.set_figure(…)
+
 Cells are 'Sheet1!B3' (A1 notation), (sheet, row, col) with 0-based row and column, a defined
 name, or in a compiled budget unit a structured name '表3[2080101].合计'. Errors are Python
 exceptions carrying the engine's message (suan.errors). Long runs (recalculation, sweeps, Monte
@@ -23,6 +26,7 @@ Carlo, goal seek, scenario evaluation) release the GIL.
 from ._suan import (  # noqa: F401
     CellError,
     Check,
+    City,
     CompiledUnit,
     Diagnostic,
     Difference,
@@ -33,6 +37,7 @@ from ._suan import (  # noqa: F401
     Scenario,
     Unit,
     Workbook,
+    generate_city,
     normal,
     triangular,
     uniform,
@@ -47,9 +52,9 @@ from .errors import (  # noqa: F401
 )
 
 __all__ = [
-    "CellError", "Check", "CompiledUnit", "Diagnostic", "Difference", "Distribution",
+    "CellError", "Check", "City", "CompiledUnit", "Diagnostic", "Difference", "Distribution",
     "GoalSeekResult", "Model", "MonteCarloResult", "Scenario", "Unit", "Workbook",
-    "normal", "triangular", "uniform", "open", "open_model", "open_city",
+    "normal", "triangular", "uniform", "open", "open_model", "open_city", "generate_city",
     "Error", "FormulaCellError", "InvalidInputError", "NoSolutionError", "NotFoundError",
     "StateError",
 ]
@@ -83,14 +88,10 @@ def open_model(path):
     return Model.open(str(path))
 
 
-def open_city(*args, **kwargs):
-    """The city: hundreds of departments' units consolidated into one workbook (issue 5).
-
-    Not in the engine yet. When it is, this returns a City whose workbook the what-ifs here
-    (scenarios, sweeps, Monte Carlo, goal seek) run on unchanged, with selections such as
-    "row 30101 of 表6 in every department". Until then, a grid workbook such as
-    tests/data/city-5.json (suan.open) stands in for city-wide questions.
-    """
-    raise NotImplementedError(
-        "suan.open_city: the city (consolidation of many units, issue 5) is not in the engine "
-        "yet; use suan.open() on a city workbook such as tests/data/city-5.json")
+def open_city(dir, model, *, threads=0, selections=()):
+    """Opens a city: the units of a folder (city.csv or city.json and the units' files), each
+    checked against `model` (a Model or a .suan path), every node of the tree consolidated and
+    checked (City.open). suan.generate_city(model, dir, departments=…) writes a synthetic one."""
+    if not isinstance(model, Model):
+        model = open_model(model)
+    return City.open(str(dir), model, threads=threads, selections=list(selections))

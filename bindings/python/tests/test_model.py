@@ -105,8 +105,3 @@ def test_read_unit_from_text(model):
     text = SEED.read_text(encoding="utf-8")
     unit = model.read_unit(text, "seed.txt")
     assert unit.name == "昌吉市人力资源和社会保障局"
-
-
-def test_city_is_a_clear_seam():
-    with pytest.raises(NotImplementedError, match="issue 5"):
-        suan.open_city("anything")
