@@ -13,5 +13,11 @@ using Args = std::vector<std::string>;
 int RunEval(const Args& args);
 int RunBench(const Args& args);
 int RunCheck(const Args& args);
+int RunGenerate(const Args& args);
+int RunConsolidate(const Args& args);
+
+// The path of a bundled model file (models/<file_name>) next to the program, in the source
+// tree its build was configured from, or under the current directory; "" when none.
+std::string FindDefaultModelFile(const std::string& file_name);
 
 }  // namespace suan::cli

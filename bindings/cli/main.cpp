@@ -18,6 +18,10 @@ const Command kCommands[] = {
     {"eval", suan::cli::RunEval, "calculate a workbook (JSON) and print every value"},
     {"bench", suan::cli::RunBench, "measure build, recalculation and edits on a workbook"},
     {"check", suan::cli::RunCheck, "check a budget disclosure (or a unit's data) against a model"},
+    {"generate", suan::cli::RunGenerate,
+     "write a synthetic city (departments' figures) to a folder"},
+    {"consolidate", suan::cli::RunConsolidate,
+     "check and consolidate a city (a folder of units' figures)"},
 };
 
 void PrintHelp(FILE* out) {

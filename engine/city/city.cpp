@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "engine/city/consolidation.hpp"
@@ -97,6 +98,29 @@ std::vector<std::tuple<std::string, std::string, std::string>> PriorKeys(const m
   for (const model::PriorFigure& f : u.prior) keys.emplace_back(f.table, f.row, f.column);
   std::sort(keys.begin(), keys.end());
   return keys;
+}
+
+// The row of `rows` that is `row` (same kind and key).
+const model::UnitRow* SameRow(const model::UnitPart& rows, const model::UnitRow& row) {
+  for (const model::UnitRow& r : rows.rows) {
+    if (r.kind == row.kind && r.key == row.key && r.code == row.code) return &r;
+  }
+  return nullptr;
+}
+
+// f(table, part, row, column) for every figure of a unit's published tables.
+template <typename F>
+void ForEachFigure(const model::UnitData& u, F&& f) {
+  for (size_t k = 0; k < u.tables.size(); ++k) {
+    if (!u.tables[k].present) continue;
+    for (size_t p = 0; p < u.tables[k].parts.size(); ++p) {
+      for (const model::UnitRow& r : u.tables[k].parts[p].rows) {
+        for (size_t j = 0; j < r.values.size(); ++j) {
+          if (r.values[j]) f(int(k), int(p), r, int(j));
+        }
+      }
+    }
+  }
 }
 
 double RoundTo(double v, int decimals) {
@@ -465,34 +489,41 @@ int City::FindConsolidated(std::string_view code) const {
 
 UnitWorkbook* City::Live(int unit) {
   DataUnit& u = units_[size_t(unit)];
-  auto at = std::find(live_order_.begin(), live_order_.end(), unit);
-  if (at != live_order_.end()) live_order_.erase(at);
   if (!u.live && u.data) {
     CheckUnit(u, /*keep_live=*/true);
     u.verdict_stale = true;
   }
   if (!u.live) return nullptr;
+  KeepLive(unit);
+  return u.live.get();
+}
+
+void City::KeepLive(int unit) {
+  auto at = std::find(live_order_.begin(), live_order_.end(), unit);
+  if (at != live_order_.end()) live_order_.erase(at);
   live_order_.push_back(unit);
   while (live_order_.size() > std::max<size_t>(options_.live_units, 1)) {
     int oldest = live_order_.front();
     live_order_.pop_front();
     DataUnit& o = units_[size_t(oldest)];
-    if (std::find(edited_.begin(), edited_.end(), oldest) != edited_.end()) {
-      // Still to recalculate: keep its verdict by reading it before the workbook goes.
+    // Its verdict is all that stays: bring it up to date before the workbook goes.
+    auto edited = std::find(edited_.begin(), edited_.end(), oldest);
+    if (edited != edited_.end()) {
       o.live->Recalculate();
+      edited_.erase(edited);
+    }
+    if (o.tolerances_stale) {
+      AddTolerances(o, -1);
+      ReadTolerances(o, *o.live);
+      AddTolerances(o, +1);
+      o.tolerances_stale = false;
+    }
+    if (o.verdict_stale) {
       o.verdict = o.live->ReadVerdict(t_);
       o.verdict_stale = false;
-      edited_.erase(std::find(edited_.begin(), edited_.end(), oldest));
-      if (o.tolerances_stale) {
-        AddTolerances(o, -1);
-        ReadTolerances(o, *o.live);
-        AddTolerances(o, +1);
-        o.tolerances_stale = false;
-      }
     }
     o.live.reset();
   }
-  return u.live.get();
 }
 
 absl::Status City::SetFigure(std::string_view unit, std::string_view table, std::string_view row,
@@ -570,6 +601,7 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
                               SumFormula(MembersOf(c), table, *at, column, false, *book_));
     }
   }
+  if (old_value && !value) DropEmptySums(ui, table, part, row, column);
   bool was_live = u.live != nullptr;
   UnitWorkbook* w = Live(ui);
   if (w && was_live) (void)w->SetFigure(table, part, row, column, value);
@@ -578,6 +610,37 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
   u.verdict_stale = true;
   for (int ci : u.consolidations) consolidated_[size_t(ci)].verdict_stale = true;
   return absl::OkStatus();
+}
+
+void City::DropEmptySums(int ui, int table, int part, const model::UnitRow& row, int column) {
+  const DataUnit& u = units_[size_t(ui)];
+  std::optional<int32_t> at = city::FindRow(aligned_, u.place, table, part, row);
+  if (!at) return;
+  for (int ci : u.consolidations) {
+    Consolidated& c = consolidated_[size_t(ci)];
+    if (c.rebuild || !c.built || !c.problem.empty()) continue;
+    const model::TableLayout& tl = c.compiled.layout.tables[size_t(table)];
+    if (!tl.present) continue;
+    const model::PartLayout& pl = tl.parts[size_t(part)];
+    if (row.kind == model::RowKind::kItem) {
+      c.rebuild = true;  // a project row names its members: compile it again
+      continue;
+    }
+    int r = row.kind == model::RowKind::kFixed ? pl.FindFixed(row.key) : pl.FindCode(row.code);
+    if (r < 0) continue;
+    int32_t target_row = pl.rows[size_t(r)].sheet_row, target_col = pl.value_col + column;
+    if (!book_->IsFormula(tl.sheet, target_row, target_col)) continue;
+    bool fed = false;
+    for (int m : c.members) {
+      if (!units_[size_t(m)].data) continue;
+      Value v = book_->Get(units_[size_t(m)].place.sheet[size_t(table)], *at, column);
+      if (!v.is_empty()) {
+        fed = true;
+        break;
+      }
+    }
+    if (!fed) (void)book_->Clear(tl.sheet, target_row, target_col);
+  }
 }
 
 absl::Status City::ReplaceUnit(std::string_view unit, model::UnitData data) {
@@ -670,14 +733,19 @@ void City::ChangeShape(int ui, std::unique_ptr<model::UnitData> data) {
     }
     if (!before.SameUnion(c.shape.counts) || !items_same) c.rebuild = true;
   }
+  std::unique_ptr<model::UnitData> old = std::move(u.data);
   u.data = std::move(data);
   WriteFigures(u, +1);
-  CheckUnit(u, /*keep_live=*/true);
-  if (u.live) {
-    auto at = std::find(live_order_.begin(), live_order_.end(), ui);
-    if (at != live_order_.end()) live_order_.erase(at);
-    live_order_.push_back(ui);
+  if (old) {
+    // Figures the unit no longer has: a consolidated cell only it fed is blank again.
+    ForEachFigure(*old, [&](int k, int p, const model::UnitRow& r, int j) {
+      const model::UnitTable& now = u.data->tables[size_t(k)];
+      const model::UnitRow* same = now.present ? SameRow(now.parts[size_t(p)], r) : nullptr;
+      if (!same || !same->values[size_t(j)]) DropEmptySums(ui, k, p, r, j);
+    });
   }
+  CheckUnit(u, /*keep_live=*/true);
+  if (u.live) KeepLive(ui);
   AddTolerances(u, +1);
   u.verdict_stale = false;
   for (int ci : u.consolidations) {
@@ -798,6 +866,9 @@ absl::Status City::RemoveUnit(std::string_view code) {
   }
   WriteFigures(u, -1);
   AddTolerances(u, -1);
+  if (u.data) ForEachFigure(*u.data, [&](int k, int p, const model::UnitRow& r, int j) {
+    DropEmptySums(ui, k, p, r, j);
+  });
   for (int ci : u.consolidations) {
     Consolidated& c = consolidated_[size_t(ci)];
     ShapeCounts before = c.shape.counts;
@@ -884,9 +955,16 @@ std::vector<UnitStatus> City::Units() {
     s.problem = u.problem;
     if (u.data) {
       s.notes = u.data->notes;
+      // "表3: code 2120199 is not in the code list 功能科目; kept", once per table using it.
+      std::set<std::string> unknown;
       for (const model::ImportNote& note : u.data->notes) {
-        if (note.message.find("is not in the code list") != std::string::npos) ++s.unknown_codes;
+        size_t at = note.message.find(" is not in the code list");
+        size_t code = at == std::string::npos ? at : note.message.find("code ");
+        if (code == std::string::npos || code > at) continue;
+        size_t end = note.message.find(' ', code + 5);
+        unknown.insert(note.message.substr(code + 5, end - code - 5));
       }
+      s.unknown_codes = int(unknown.size());
     }
     s.verdict = &u.verdict;
     out.push_back(std::move(s));

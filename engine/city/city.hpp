@@ -199,10 +199,15 @@ class City {
   std::vector<int> SubtreeUnits(int node) const;
   int FindUnit(std::string_view code) const;
   int FindConsolidated(std::string_view code) const;
+  // The unit's own workbook, compiled when it has none; kept among the live ones.
   UnitWorkbook* Live(int unit);
+  // Makes `unit` the most recently used live workbook, dropping the oldest beyond the limit.
+  void KeepLive(int unit);
   absl::Status ApplyFigure(int unit, int table, int part, const model::UnitRow& row, int column,
                            std::optional<double> old_value, std::optional<double> value);
   void ChangeShape(int unit, std::unique_ptr<model::UnitData> data);
+  // A unit's figure is gone: consolidated cells no member feeds any more are blank again.
+  void DropEmptySums(int unit, int table, int part, const model::UnitRow& row, int column);
   void RefreshVerdicts();
   std::optional<double> Read(const model::CompiledUnit& compiled, std::string_view table,
                              std::string_view row, std::string_view column) const;

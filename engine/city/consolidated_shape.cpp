@@ -83,7 +83,18 @@ ConsolidatedShape BuildShape(const model::Template& t,
     for (size_t p = 0; p < t.tables[k].parts.size(); ++p) {
       const model::PartDef& part = t.tables[k].parts[p];
       absl::flat_hash_set<std::string> seen;  // identities placed
-      absl::flat_hash_set<std::string> keys;  // item keys used in the part
+      // Projects of one name under several codes are told apart by their code, whichever
+      // member comes first (so the keys do not depend on the members' order).
+      absl::flat_hash_map<std::string, std::string> code_of_name;
+      absl::flat_hash_set<std::string> ambiguous;
+      for (const model::UnitData* m : members) {
+        if (!m || k >= m->tables.size() || !m->tables[k].present) continue;
+        for (const model::UnitRow& r : m->tables[k].parts[p].rows) {
+          if (r.kind != model::RowKind::kItem) continue;
+          auto [it, added] = code_of_name.emplace(r.key, r.code);
+          if (!added && it->second != r.code) ambiguous.insert(r.key);
+        }
+      }
       for (const model::UnitData* m : members) {
         if (!m || k >= m->tables.size() || !m->tables[k].present) continue;
         for (const model::UnitRow& r : m->tables[k].parts[p].rows) {
@@ -97,10 +108,7 @@ ConsolidatedShape BuildShape(const model::Template& t,
           row.texts.assign(part.text_columns.size(), "");
           row.values.assign(part.columns.size(), std::nullopt);
           if (r.kind == model::RowKind::kItem) {
-            if (!keys.insert(row.key).second) {
-              row.key = r.key + "（" + r.code + "）";
-              keys.insert(row.key);
-            }
+            if (ambiguous.count(r.key)) row.key = r.key + "（" + r.code + "）";
             shape.item_key[identity] = row.key;
             if (part.items_text_column >= 0) {
               row.texts[size_t(part.items_text_column)] = row.key;

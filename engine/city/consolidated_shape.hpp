@@ -31,7 +31,7 @@ struct ConsolidatedShape {
   model::UnitData data;  // rows, no figures
   ShapeCounts counts;
   // A member's project identity -> the key of its row in `data` (projects of the same name
-  // under different codes get distinct keys: "名称（2080101）").
+  // under different codes are all told apart by their code: "名称（2080101）").
   absl::flat_hash_map<std::string, std::string> item_key;
 };
 

@@ -1,0 +1,198 @@
+// Consolidated units (汇总) are their members' sums cell by cell, over the union of their rows,
+// rounded once; a selection roll-up sums the units meeting its condition; the template's checks
+// hold on consolidated units of a clean city (their rounding allowance is their members').
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "engine/city/city.hpp"
+#include "gtest/gtest.h"
+#include "tests/city/city_test_util.hpp"
+
+namespace suan::city {
+namespace {
+
+using namespace testing;
+
+// "表3|c|2080101|合计" (fixed rows by key, code rows by code, projects by name and code).
+using Figures = std::map<std::string, double>;
+
+std::string RowKey(const std::string& table, const model::UnitRow& r) {
+  switch (r.kind) {
+    case model::RowKind::kFixed:
+      return table + "|f|" + r.key;
+    case model::RowKind::kCode:
+      return table + "|c|" + r.code;
+    case model::RowKind::kItem:
+      break;
+  }
+  return table + "|i|" + r.label + "|" + r.code;
+}
+
+void AddFigures(const model::UnitData& u, Figures& sums, std::set<std::string>& rows) {
+  const model::Template& t = BudgetModel();
+  for (size_t k = 0; k < u.tables.size(); ++k) {
+    if (!u.tables[k].present) continue;
+    for (size_t p = 0; p < u.tables[k].parts.size(); ++p) {
+      for (const model::UnitRow& r : u.tables[k].parts[p].rows) {
+        std::string key = RowKey(t.tables[k].key, r);
+        // Rows with figures (a template's fixed row is laid out whether or not it has any).
+        for (const std::optional<double>& v : r.values) {
+          if (v) rows.insert(key);
+        }
+        for (size_t j = 0; j < r.values.size(); ++j) {
+          if (r.values[j]) sums[key + "|" + t.tables[k].parts[p].columns[j].key] += *r.values[j];
+        }
+      }
+    }
+  }
+}
+
+// Members of a tree node: its own figures and every unit below it.
+std::vector<std::string> Members(const Manifest& m, const std::string& node) {
+  std::vector<std::string> out;
+  for (const UnitEntry& e : m.units) {
+    for (std::string at = e.code; !at.empty();) {
+      if (at == node) {
+        if (!e.file.empty()) out.push_back(e.code);
+        break;
+      }
+      std::string parent;
+      for (const UnitEntry& p : m.units) {
+        if (p.code == at) parent = p.parent;
+      }
+      at = parent;
+    }
+  }
+  return out;
+}
+
+void ExpectSums(const City& city, const std::string& code,
+                const std::vector<const model::UnitData*>& members) {
+  Figures sums;
+  std::set<std::string> rows;
+  for (const model::UnitData* u : members) AddFigures(*u, sums, rows);
+  std::optional<model::UnitData> tables = city.ConsolidatedTables(code);
+  ASSERT_TRUE(tables) << code;
+  Figures got;
+  std::set<std::string> got_rows;
+  AddFigures(*tables, got, got_rows);
+  for (const std::string& r : rows) {
+    EXPECT_TRUE(got_rows.count(r)) << code << " lacks a member's row " << r;
+  }
+  for (const std::string& r : got_rows) {
+    EXPECT_TRUE(rows.count(r)) << code << " has a row no member has: " << r;
+  }
+  for (const auto& [key, sum] : sums) {
+    double rounded = std::round(sum * 100) / 100;
+    auto it = got.find(key);
+    ASSERT_NE(it, got.end()) << code << " " << key;
+    EXPECT_DOUBLE_EQ(it->second, rounded == 0 ? 0 : rounded) << code << " " << key;
+  }
+  EXPECT_EQ(got.size(), sums.size()) << code;
+}
+
+TEST(Consolidation, EveryNodeIsTheSumOfItsMembersOverTheirRows) {
+  SyntheticCity s = Synthetic(40, 21);
+  std::unique_ptr<City> city = BuildInMemory(s);
+  ASSERT_TRUE(city);
+  std::map<std::string, model::UnitData> data = DataByCode(s);
+  int nodes = 0;
+  for (const std::string& code : city->ConsolidatedCodes()) {
+    std::vector<const model::UnitData*> members;
+    for (const std::string& m : Members(s.manifest, code)) members.push_back(&data.at(m));
+    ASSERT_GE(members.size(), 2u) << code;
+    ExpectSums(*city, code, members);
+    ++nodes;
+  }
+  EXPECT_GE(nodes, 2);  // the city and departments with sub-units
+  // A department's consolidated 表3 has only its members' codes, the city's all of them.
+  std::optional<double> none = city->ConsolidatedFigure("C0000", "表3", "2990101", "合计");
+  EXPECT_FALSE(none);
+}
+
+TEST(Consolidation, FiguresAreSummedAtFullPrecisionAndRoundedOnce) {
+  // Three units whose figures have more decimals than the presentation: summed exactly, the
+  // total rounded once (0.333 * 3 = 0.999 -> 1.00, not 0.33 * 3 = 0.99).
+  const model::Template& t = BudgetModel();
+  Manifest m;
+  m.units.push_back({"C", "市", "", "", {}, "city.csv:2"});
+  std::map<std::string, model::UnitData> data;
+  int k3 = t.TableIndex("表3");
+  for (const char* code : {"A", "B", "D"}) {
+    m.units.push_back({code, code, "C", std::string(code) + ".csv", {}, "city.csv"});
+    model::UnitData u = model::UnitData::For(t);
+    u.tables[size_t(k3)].present = true;
+    model::UnitRow row;
+    row.kind = model::RowKind::kFixed;
+    row.key = "总计";
+    row.values.assign(3, std::nullopt);
+    row.values[0] = 0.333;
+    u.tables[size_t(k3)].parts[0].rows.push_back(row);
+    data[code] = u;
+  }
+  std::unique_ptr<City> city = BuildInMemory(m, data);
+  ASSERT_TRUE(city);
+  std::optional<double> exact = city->ConsolidatedFigure("C", "表3", "总计", "合计");
+  ASSERT_TRUE(exact);
+  EXPECT_NEAR(*exact, 0.999, 1e-12);
+  std::optional<model::UnitData> tables = city->ConsolidatedTables("C");
+  ASSERT_TRUE(tables);
+  EXPECT_DOUBLE_EQ(*tables->tables[size_t(k3)].parts[0].rows[0].values[0], 1.0);
+}
+
+TEST(Consolidation, ASelectionSumsTheUnitsMeetingItsCondition) {
+  SyntheticCity s = Synthetic(30, 23);
+  CityOptions options;
+  absl::StatusOr<Selection> admin = ParseSelection("行政单位:kind=行政");
+  ASSERT_TRUE(admin.ok()) << admin.status();
+  options.selections.push_back(*admin);
+  std::unique_ptr<City> city = BuildInMemory(s, options);
+  ASSERT_TRUE(city);
+  std::map<std::string, model::UnitData> data = DataByCode(s);
+  std::vector<const model::UnitData*> members;
+  for (const UnitEntry& e : s.manifest.units) {
+    if (data.count(e.code) && admin->Matches(e)) members.push_back(&data.at(e.code));
+  }
+  ASSERT_GE(members.size(), 5u);
+  ASSERT_LT(members.size(), data.size());
+  ExpectSums(*city, "sel:行政单位", members);
+  for (const UnitStatus& u : city->Units()) {
+    if (u.kind == UnitStatus::Kind::kSelection) {
+      EXPECT_EQ(u.members, members.size());
+    }
+  }
+}
+
+TEST(Consolidation, SelectionsSayWhatIsWrongWithTheirText) {
+  EXPECT_FALSE(ParseSelection("no-colon").ok());
+  EXPECT_FALSE(ParseSelection("x:kind").ok());
+  absl::StatusOr<Selection> s = ParseSelection("大额:code^=D00,kind=事业");
+  ASSERT_TRUE(s.ok());
+  UnitEntry e;
+  e.code = "D0012";
+  e.attributes["kind"] = "事业";
+  EXPECT_TRUE(s->Matches(e));
+  e.attributes["kind"] = "行政";
+  EXPECT_FALSE(s->Matches(e));
+}
+
+TEST(Consolidation, ChecksHoldOnConsolidatedUnitsWithTheirMembersRounding) {
+  SyntheticCity s = Synthetic(60, 25);
+  std::unique_ptr<City> city = BuildInMemory(s);
+  ASSERT_TRUE(city);
+  int consolidated = 0;
+  for (const UnitStatus& u : city->Units()) {
+    if (u.kind == UnitStatus::Kind::kUnit) continue;
+    ++consolidated;
+    EXPECT_EQ(u.verdict->summary.failed, 0) << u.code;
+    EXPECT_EQ(u.verdict->summary.warning, 0) << u.code;
+    // Rounding differences add up over members: still within the members' allowance.
+    EXPECT_GT(u.verdict->summary.rounding, 0) << u.code;
+    EXPECT_GT(u.verdict->summary.exact, 300) << u.code;
+  }
+  EXPECT_GE(consolidated, 2);
+}
+
+}  // namespace
+}  // namespace suan::city
