@@ -866,9 +866,10 @@ absl::Status City::RemoveUnit(std::string_view code) {
   }
   WriteFigures(u, -1);
   AddTolerances(u, -1);
-  if (u.data) ForEachFigure(*u.data, [&](int k, int p, const model::UnitRow& r, int j) {
-    DropEmptySums(ui, k, p, r, j);
-  });
+  if (u.data)
+    ForEachFigure(*u.data, [&](int k, int p, const model::UnitRow& r, int j) {
+      DropEmptySums(ui, k, p, r, j);
+    });
   for (int ci : u.consolidations) {
     Consolidated& c = consolidated_[size_t(ci)];
     ShapeCounts before = c.shape.counts;
