@@ -5,8 +5,10 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <cmath>
+#include <filesystem>
 #include <mutex>
 #include <shared_mutex>
 
@@ -127,7 +129,7 @@ void RegisterCity(pyb::module_& m) {
       "current as figures are edited.")
       .def_static(
           "open",
-          [](const std::string& dir, const ModelRef& model, int threads,
+          [](const std::filesystem::path& dir, const ModelRef& model, int threads,
              const std::vector<std::string>& selections) {
             city::CityOptions options;
             options.threads = threads;
@@ -136,7 +138,7 @@ void RegisterCity(pyb::module_& m) {
             absl::StatusOr<std::unique_ptr<city::City>> built;
             {
               pyb::gil_scoped_release nogil;
-              built = city::City::Open(*model->t, dir, options);
+              built = city::City::Open(*model->t, dir.string(), options);
             }
             return Wrap(model, Unwrap(std::move(built), "the city cannot be opened"));
           },
@@ -324,7 +326,7 @@ void RegisterCity(pyb::module_& m) {
 
   m.def(
       "generate_city",
-      [](const ModelRef& model, const std::string& dir, int departments, uint64_t seed,
+      [](const ModelRef& model, const std::filesystem::path& dir, int departments, uint64_t seed,
          int inject_errors, const std::string& format) {
         city::GenerateOptions options;
         options.departments = departments;
@@ -338,7 +340,7 @@ void RegisterCity(pyb::module_& m) {
           absl::StatusOr<city::SyntheticCity> c = city::GenerateCity(*model->t, options);
           written = c.status();
           if (c.ok()) {
-            written = city::WriteCity(*model->t, *c, dir);
+            written = city::WriteCity(*model->t, *c, dir.string());
             injected = c->injected;
           }
         }

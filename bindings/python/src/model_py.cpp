@@ -5,8 +5,10 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <cmath>
+#include <filesystem>
 #include <shared_mutex>
 
 #include "bindings/python/src/closest.hpp"
@@ -371,11 +373,11 @@ PyCompiled Compile(const UnitRef& unit, const std::string& mode_name, const std:
   return PyCompiled{shared, book};
 }
 
-UnitRef ImportUnit(const ModelRef& m, const std::string& path) {
+UnitRef ImportUnit(const ModelRef& m, const std::filesystem::path& path) {
   absl::StatusOr<model::UnitData> data;
   {
     pyb::gil_scoped_release nogil;
-    data = model::LoadUnitFile(*m->t, path);
+    data = model::LoadUnitFile(*m->t, path.string());
   }
   if (!data.ok() && data.status().code() == absl::StatusCode::kNotFound)
     Throw(ErrorKind::kFileNotFound, std::string(data.status().message()));
@@ -412,16 +414,16 @@ void RegisterModel(pyb::module_& m) {
                                  "A budget model (.suan file): tables, rules, checks, narrative.")
       .def_static(
           "open",
-          [](const std::string& path) {
+          [](const std::filesystem::path& path) {
             absl::StatusOr<std::unique_ptr<model::Template>> t;
             {
               pyb::gil_scoped_release nogil;
-              t = model::LoadTemplate(path);
+              t = model::LoadTemplate(path.string());
             }
             if (!t.ok() && t.status().code() == absl::StatusCode::kNotFound)
               Throw(ErrorKind::kFileNotFound, std::string(t.status().message()));
             auto out = std::make_shared<PyModel>();
-            out->path = path;
+            out->path = path.string();
             out->t = Unwrap(std::move(t), "the model cannot be used");
             return out;
           },

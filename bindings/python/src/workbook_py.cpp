@@ -2,8 +2,10 @@
 // defined names.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <cctype>
+#include <filesystem>
 #include <mutex>
 #include <shared_mutex>
 
@@ -86,7 +88,8 @@ Book FromJson(const std::string& text, const std::string& source) {
   return h;
 }
 
-Book Open(const std::string& path) {
+Book Open(const std::filesystem::path& file) {
+  const std::string path = file.string();
   absl::StatusOr<std::string> text;
   {
     pyb::gil_scoped_release nogil;
