@@ -256,7 +256,9 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
 void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loader) {
   std::atomic<size_t> done{0};
   std::mutex progress;
-  ParallelFor(indexes.size(), options_.threads, [&](size_t i, int) {
+  int threads = options_.threads > 0 ? options_.threads : DefaultThreads();
+  std::vector<UnitChecker> checkers(size_t(std::max(threads, 1)));
+  ParallelFor(indexes.size(), threads, [&](size_t i, int worker) {
     DataUnit& u = units_[size_t(indexes[i])];
     const UnitEntry& e = manifest_.units[size_t(u.entry)];
     absl::StatusOr<model::UnitData> data = loader(t_, e);
@@ -264,7 +266,7 @@ void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loade
       u.problem = std::string(data.status().message());
     } else {
       u.data = std::make_unique<model::UnitData>(*std::move(data));
-      CheckUnit(u, /*keep_live=*/false);
+      CheckUnit(u, &checkers[size_t(worker)]);
     }
     size_t n = done.fetch_add(1) + 1;
     if (options_.progress) {
@@ -274,27 +276,46 @@ void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loade
   });
 }
 
-void City::CheckUnit(DataUnit& u, bool keep_live) {
-  absl::StatusOr<std::unique_ptr<UnitWorkbook>> w = UnitWorkbook::Compile(t_, *u.data);
+void City::CheckUnit(DataUnit& u, UnitChecker* checker) {
   u.verdict = Verdict();
   u.tolerances.clear();
   u.live.reset();
-  if (!w.ok()) {
-    u.problem = absl::StrCat("the model does not fit this unit: ", w.status().message());
+  const model::CompiledUnit* compiled = nullptr;
+  const Workbook* book = nullptr;
+  size_t cells = 0;
+  absl::Status s;
+  if (checker) {
+    s = checker->Check(t_, *u.data);
+    if (s.ok()) {
+      compiled = &checker->compiled();
+      book = &checker->book();
+      cells = checker->CellCount();
+    }
+  } else {
+    absl::StatusOr<std::unique_ptr<UnitWorkbook>> w = UnitWorkbook::Compile(t_, *u.data);
+    s = w.status();
+    if (s.ok()) {
+      u.live = *std::move(w);
+      compiled = &u.live->compiled();
+      book = &u.live->book();
+      cells = u.live->CellCount();
+    }
+  }
+  if (!s.ok()) {
+    u.problem = absl::StrCat("the model does not fit this unit: ", s.message());
     return;
   }
   u.problem.clear();
-  u.verdict = (*w)->ReadVerdict(t_);
+  u.verdict = ReadVerdict(t_, *compiled, *book);
   u.verdict_stale = false;
   u.tolerances_stale = false;
-  ReadTolerances(u, **w);
-  u.cells = (*w)->CellCount();
-  if (keep_live) u.live = *std::move(w);
+  ReadTolerances(u, *compiled, *book);
+  u.cells = cells;
 }
 
-void City::ReadTolerances(DataUnit& u, const UnitWorkbook& w) {
-  std::vector<double> tolerances = w.ReadTolerances();
-  const std::vector<model::CheckInstance>& checks = w.compiled().checks;
+void City::ReadTolerances(DataUnit& u, const model::CompiledUnit& compiled, const Workbook& book) {
+  std::vector<double> tolerances = city::ReadTolerances(compiled, book);
+  const std::vector<model::CheckInstance>& checks = compiled.checks;
   u.tolerances.clear();
   std::lock_guard<std::mutex> lock(ids_mutex_);  // units are checked on several threads
   for (size_t k = 0; k < checks.size(); ++k) {
@@ -490,7 +511,7 @@ int City::FindConsolidated(std::string_view code) const {
 UnitWorkbook* City::Live(int unit) {
   DataUnit& u = units_[size_t(unit)];
   if (!u.live && u.data) {
-    CheckUnit(u, /*keep_live=*/true);
+    CheckUnit(u, /*checker=*/nullptr);
     u.verdict_stale = true;
   }
   if (!u.live) return nullptr;
@@ -514,7 +535,7 @@ void City::KeepLive(int unit) {
     }
     if (o.tolerances_stale) {
       AddTolerances(o, -1);
-      ReadTolerances(o, *o.live);
+      ReadTolerances(o, o.live->compiled(), o.live->book());
       AddTolerances(o, +1);
       o.tolerances_stale = false;
     }
@@ -744,7 +765,7 @@ void City::ChangeShape(int ui, std::unique_ptr<model::UnitData> data) {
       if (!same || !same->values[size_t(j)]) DropEmptySums(ui, k, p, r, j);
     });
   }
-  CheckUnit(u, /*keep_live=*/true);
+  CheckUnit(u, /*checker=*/nullptr);
   if (u.live) KeepLive(ui);
   AddTolerances(u, +1);
   u.verdict_stale = false;
@@ -817,7 +838,7 @@ absl::Status City::AddUnit(UnitEntry entry, model::UnitData data) {
   u.data = std::make_unique<model::UnitData>(std::move(data));
   CreateSheets({ui});
   WriteFigures(u, +1);
-  CheckUnit(u, /*keep_live=*/false);
+  CheckUnit(u, &checker_);
   unit_cells_ += u.cells;
   // Every consolidated unit above it (the parent may consolidate for the first time), and the
   // selections it meets, are compiled again over their new members.
@@ -903,7 +924,7 @@ void City::Recalculate() {
     u.live->Recalculate();
     if (u.tolerances_stale) {
       AddTolerances(u, -1);
-      ReadTolerances(u, *u.live);
+      ReadTolerances(u, u.live->compiled(), u.live->book());
       AddTolerances(u, +1);
       u.tolerances_stale = false;
     }

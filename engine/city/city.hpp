@@ -185,9 +185,10 @@ class City {
   absl::Status BuildFromTree(const UnitTree& tree, const UnitLoader& loader);
   // Loads and checks units [indexes] on the thread pool.
   void LoadAndCheck(const std::vector<int>& units, const UnitLoader& loader);
-  // Compiles the unit's workbook and reads its verdict and tolerances.
-  void CheckUnit(DataUnit& u, bool keep_live);
-  void ReadTolerances(DataUnit& u, const UnitWorkbook& w);
+  // Compiles the unit and reads its verdict and tolerances: in `checker` (a workbook reused
+  // unit after unit), or with nullptr in a workbook of its own that it keeps (live).
+  void CheckUnit(DataUnit& u, UnitChecker* checker);
+  void ReadTolerances(DataUnit& u, const model::CompiledUnit& compiled, const Workbook& book);
   uint32_t CheckId(const std::string& id);  // callers hold ids_mutex_ when threads run
   void CreateSheets(const std::vector<int>& units);
   void WriteFigures(DataUnit& u, int sign);
@@ -224,6 +225,7 @@ class City {
   std::mutex ids_mutex_;
   std::vector<int> edited_;  // units with live workbooks edited since the last Recalculate
   std::deque<int> live_order_;
+  UnitChecker checker_;  // units checked one at a time (added units)
   CityTimings timings_;
   size_t unit_cells_ = 0, city_cells_ = 0;
 };

@@ -1,5 +1,7 @@
 #include "engine/city/unit_workbook.hpp"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace suan::city {
@@ -10,9 +12,12 @@ absl::StatusOr<std::unique_ptr<UnitWorkbook>> UnitWorkbook::Compile(const model:
   out->book_ = std::make_unique<Workbook>();
   model::CompileOptions options;
   options.mode = model::Mode::kAudit;
+  // One rebuild of the workbook instead of the two CompileUnit makes by itself.
+  options.recalculate = false;
   absl::StatusOr<model::CompiledUnit> compiled = model::CompileUnit(t, unit, options, *out->book_);
   if (!compiled.ok()) return compiled.status();
   out->compiled_ = *std::move(compiled);
+  out->book_->Recalculate();
   return out;
 }
 
@@ -32,12 +37,89 @@ absl::Status UnitWorkbook::SetFigure(int table, int part, const model::UnitRow& 
                : book_->Clear(tl.sheet, sheet_row, col);
 }
 
-size_t UnitWorkbook::CellCount() const {
+namespace {
+
+size_t CountCells(const Workbook& book) {
   size_t n = 0;
-  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
-    book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++n; });
+  for (uint32_t s = 0; s < book.sheet_count(); ++s) {
+    book.ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++n; });
   }
   return n;
+}
+
+// Texts parsed by a checker's workbook stay with it; a fresh workbook now and then bounds them.
+constexpr int kUnitsPerWorkbook = 64;
+
+}  // namespace
+
+size_t UnitWorkbook::CellCount() const {
+  return CountCells(*book_);
+}
+
+UnitChecker::UnitChecker() : book_(std::make_unique<Workbook>()) {}
+UnitChecker::~UnitChecker() = default;
+
+size_t UnitChecker::CellCount() const {
+  return CountCells(*book_);
+}
+
+void UnitChecker::Empty() {
+  if (++checked_ % kUnitsPerWorkbook == 0) {
+    book_ = std::make_unique<Workbook>();
+    return;
+  }
+  std::vector<CellAddress3> cells;
+  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
+    book_->ForEachValue(s, [&](int32_t r, int32_t c, const Value&) { cells.push_back({s, r, c}); });
+  }
+  // A formula holds a value once calculated; any that does not is found where the unit was.
+  auto formulas_in = [&](uint32_t sheet, int32_t rows, int32_t cols) {
+    for (int32_t r = 0; r < rows; ++r) {
+      for (int32_t c = 0; c < cols; ++c) {
+        if (book_->IsFormula(sheet, r, c) && book_->Get(sheet, r, c).is_empty()) {
+          cells.push_back({sheet, r, c});
+        }
+      }
+    }
+  };
+  for (const model::TableLayout& tl : compiled_.layout.tables) {
+    int32_t rows = 0, cols = 0;
+    for (const model::PartLayout& pl : tl.parts) {
+      for (const model::LaidRow& r : pl.rows) rows = std::max(rows, r.sheet_row + 1);
+      cols = std::max(cols, pl.value_col + 16);
+    }
+    formulas_in(tl.sheet, rows, cols);
+    formulas_in(tl.prior_sheet, rows, cols);
+  }
+  int32_t checks = 0;
+  for (const model::CheckInstance& c : compiled_.checks) checks = std::max(checks, c.row + 1);
+  formulas_in(compiled_.check_sheet, checks, 8);
+  int32_t texts = 0;
+  for (const model::CompiledUnit::TextRow& r : compiled_.text_rows) {
+    texts = std::max(texts, r.row + 1);
+  }
+  formulas_in(compiled_.text_sheet, texts, 32);
+  for (const CellAddress3& a : cells) (void)book_->Clear(a.sheet, a.row, a.col);
+}
+
+absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData& unit) {
+  if (used_) Empty();
+  used_ = true;
+  model::CompileOptions options;
+  options.mode = model::Mode::kAudit;
+  options.recalculate = false;
+  options.reuse_sheets = true;
+  absl::StatusOr<model::CompiledUnit> compiled = model::CompileUnit(t, unit, options, *book_);
+  if (!compiled.ok()) {
+    // What the failed compile left is cleared with the next unit (or a fresh workbook).
+    compiled_ = model::CompiledUnit();
+    book_ = std::make_unique<Workbook>();
+    used_ = false;
+    return compiled.status();
+  }
+  compiled_ = *std::move(compiled);
+  book_->Recalculate();
+  return absl::OkStatus();
 }
 
 }  // namespace suan::city

@@ -43,4 +43,26 @@ class UnitWorkbook {
   model::CompiledUnit compiled_;
 };
 
+// Checks unit after unit in one workbook (a thread's): each unit's sheets are emptied and
+// compiled again in place, so the formula texts units share (most of them: the template's
+// rules over the same rows) are parsed once, and no workbook is built and torn down per unit.
+class UnitChecker {
+ public:
+  UnitChecker();
+  ~UnitChecker();
+  // Compiles and calculates `unit`; the previous unit's cells are gone.
+  absl::Status Check(const model::Template& t, const model::UnitData& unit);
+  const model::CompiledUnit& compiled() const { return compiled_; }
+  const Workbook& book() const { return *book_; }
+  size_t CellCount() const;
+
+ private:
+  void Empty();
+
+  std::unique_ptr<Workbook> book_;
+  model::CompiledUnit compiled_;
+  bool used_ = false;
+  int checked_ = 0;
+};
+
 }  // namespace suan::city

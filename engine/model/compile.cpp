@@ -154,6 +154,9 @@ class Compiler {
   UnitLayout& layout() { return c_.out.layout; }
 
   absl::StatusOr<uint32_t> NewSheet(const std::string& name) {
+    if (c_.options.reuse_sheets) {
+      if (std::optional<uint32_t> s = c_.book.FindSheet(c_.options.prefix + name)) return *s;
+    }
     absl::StatusOr<uint32_t> s = c_.book.AddSheet(c_.options.prefix + name);
     if (!s.ok()) c_.errors.push_back(std::string(s.status().message()));
     return s;

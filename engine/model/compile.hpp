@@ -77,9 +77,14 @@ struct CompileOptions {
   // turns this off and recalculates once at the end (the city does). A unit whose narrative
   // states prior-year figures still recalculates once: those priors are derived from values.
   bool recalculate = true;
+  // Use sheets of the unit's names that `book` already has (the caller has emptied them)
+  // instead of failing: one workbook checks unit after unit, and formula texts the units share
+  // are parsed once.
+  bool reuse_sheets = false;
 };
 
-// Builds the unit's sheets in `book` (which must not already have them) and calculates
+// Builds the unit's sheets in `book` (which must not already have them, unless
+// `options.reuse_sheets`) and calculates
 // (unless `options.recalculate` is off).
 // Errors are problems of the model that only this unit's rows reveal, located in the model.
 absl::StatusOr<CompiledUnit> CompileUnit(const Template& t, const UnitData& unit,
