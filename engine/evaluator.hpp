@@ -1,6 +1,8 @@
-// The interpreter: runs a cell's program against the cell store and stores the result.
+// The evaluator: brings the base workbook's values up to date, all of them or a dirty cone,
+// by walking the evaluation plan (numeric records on the fast path, the rest through the
+// general Interpreter) and storing results in the cell store.
 //
-// It is also the CellSource through which functions read cells. Reading a cell that is part of
+// It is also the CellReader through which formulas read cells. Reading a cell that is part of
 // the current recalculation but not yet computed (possible only through INDIRECT/OFFSET, whose
 // dependencies are known at evaluation time) computes that cell first; a cell read while it is
 // itself being computed is a cycle and reads as #CYCLE!.
@@ -73,20 +75,30 @@ class Evaluator final : public CellReader {
     uint8_t error = 0;  // ErrorCode of the first error in Excel order, 0 if none
   };
 
-  // Marks nodes as part of the coming evaluation (so dynamic reads compute them first).
-  void MarkPending(std::span<const uint32_t> nodes);
-  // Evaluates nodes in order; pending ones only, when tracking (those computed on demand are
-  // skipped).
-  void EvaluateInOrder(std::span<const uint32_t> nodes);
-  void EvaluateNode(uint32_t node) const;
+  // --- walking the plan ---
+  void EvaluateAt(uint32_t record) const;  // any record: formula, range node, cycle
   void EvaluateFormula(uint32_t formula) const;
-  void EvaluateRecord(const uint32_t* record) const;
+  void EvaluateRecord(const uint32_t* record) const;  // a numeric formula
   void EvaluateSumOfCells(const uint32_t* record) const;
   void EvaluateRangeNode(uint32_t node) const;
-  Value Run(const FormulaCell& f) const;
+  void EvaluateCycle(uint32_t cycle) const;  // iterative calculation
+  Value Run(const FormulaCell& f) const;     // the general interpreter
   // The numeric fast path over a plan record; false when it gives up (the general
   // interpreter then decides).
   bool RunRecord(const uint32_t* record, double& result) const;
+  // SUM/MIN/MAX/AVERAGE of a numeric program, reading reference arguments from the plan.
+  template <NumAggregate kFn>
+  bool AggregateFromPlan(const NumericProgram& np, const NumInstr& in, const uint32_t*& cur,
+                         const double* stack_args, double& out) const;
+  uint32_t NodeOfRecord(uint32_t record) const;
+
+  // --- dynamic dependencies (INDIRECT, OFFSET) ---
+  // Marks nodes as part of the coming evaluation (so dynamic reads compute them first).
+  void MarkPending(std::span<const uint32_t> nodes);
+  // Evaluates nodes in order; pending ones only (those computed on demand are skipped).
+  void EvaluateInOrder(std::span<const uint32_t> nodes);
+  void EvaluateNode(uint32_t node) const;
+  uint8_t StateOf(uint32_t n) const { return tracked_ ? state_[n] : uint8_t(kClean); }
 
   // The evaluator is logically const towards its callers' view (CellSource::Get is const) but
   // computes pending cells on demand; the mutable state is the recalculation's own.
@@ -94,33 +106,24 @@ class Evaluator final : public CellReader {
   const FormulaStore& formulas_;
   const DependencyGraph& graph_;
   Environment& env_;
-  mutable std::vector<uint8_t> state_;  // by node id; only when tracked_
-  uint8_t StateOf(uint32_t n) const { return tracked_ ? state_[n] : uint8_t(kClean); }
-  mutable std::vector<CachedAggregate> aggregates_;  // by range node
   Interpreter interpreter_;
-  mutable size_t depth_ = 0;  // nesting of on-demand evaluation
-  // SUM/MIN/MAX/AVERAGE of a numeric program, reading reference arguments from the plan.
-  template <NumAggregate kFn>
-  bool AggregateFromPlan(const NumericProgram& np, const NumInstr& in, const uint32_t*& cur,
-                         const double* stack_args, double& out) const;
-
-  int fn_sum_, fn_count_, fn_average_, fn_min_, fn_max_;
-  int fn_of_aggregate_[4];
-  // Pending marks are needed only when some formula reads cells it does not name (INDIRECT,
-  // OFFSET): then a read may have to compute a cell first. Otherwise order alone suffices.
-  bool tracked_ = false;
   EvaluationPlan plan_;
   // Per node: its plan record + 1, or 0 for nodes that are not computed (inputs, cells in
   // cycles). The dirty cone is collected and sorted as these keys.
   HugeVector<uint32_t> key_of_node_;
   mutable std::vector<uint32_t> cone_;
   mutable std::vector<uint32_t> cone_nodes_;
-  uint32_t NodeOfRecord(uint32_t record) const;
-  void EvaluateCycle(uint32_t cycle) const;
+  mutable std::vector<CachedAggregate> aggregates_;  // by range node
+  // Pending marks are needed only when some formula reads cells it does not name (INDIRECT,
+  // OFFSET): then a read may have to compute a cell first. Otherwise order alone suffices.
+  bool tracked_ = false;
+  mutable std::vector<uint8_t> state_;  // by node id; only when tracked_
+  mutable size_t depth_ = 0;            // nesting of on-demand evaluation
   bool iterate_ = false;
   int max_iterations_ = 100;
   double max_change_ = 0.001;
-  void EvaluateAt(uint32_t record) const;
+  int fn_sum_, fn_count_, fn_average_, fn_min_, fn_max_;
+  int fn_of_aggregate_[4];  // registry ids by NumAggregate
 };
 
 }  // namespace suan
