@@ -330,17 +330,13 @@ uint32_t City::CheckId(const std::string& id) {
 }
 
 void City::CreateSheets(const std::vector<int>& indexes) {
-  // Table by table, so the sheets of adjacent units are adjacent (3-D references).
+  // All units' sheets, then all their prior-year sheets: adjacent units have adjacent sheets
+  // (3-D references).
   for (bool prior : {false, true}) {
-    for (size_t k = 0; k < t_.tables.size(); ++k) {
-      for (int i : indexes) {
-        DataUnit& u = units_[size_t(i)];
-        std::vector<uint32_t>& sheets = prior ? u.place.prior_sheet : u.place.sheet;
-        sheets.resize(t_.tables.size(), 0);
-        std::string name = absl::StrCat("u", i, ".", prior ? "上年." : "", t_.tables[k].key);
-        absl::StatusOr<uint32_t> s = book_->AddSheet(name);
-        sheets[k] = s.ok() ? *s : 0;
-      }
+    for (int i : indexes) {
+      DataUnit& u = units_[size_t(i)];
+      absl::StatusOr<uint32_t> s = book_->AddSheet(absl::StrCat("u", i, prior ? ".上年" : ""));
+      (prior ? u.place.prior_sheet : u.place.sheet) = s.ok() ? *s : 0;
     }
   }
 }
@@ -357,10 +353,11 @@ void City::WriteFigures(DataUnit& u, int sign) {
         if (!row) continue;
         for (size_t j = 0; j < r.values.size(); ++j) {
           if (!r.values[j]) continue;
+          int32_t col = aligned_.Column(int(k), int32_t(j));
           if (sign > 0) {
-            (void)book_->SetValue(u.place.sheet[k], *row, int32_t(j), Value::Number(*r.values[j]));
+            (void)book_->SetValue(u.place.sheet, *row, col, Value::Number(*r.values[j]));
           } else {
-            (void)book_->Clear(u.place.sheet[k], *row, int32_t(j));
+            (void)book_->Clear(u.place.sheet, *row, col);
           }
         }
       }
@@ -376,9 +373,10 @@ void City::WriteFigures(DataUnit& u, int sign) {
       std::optional<int32_t> row = city::FindRow(aligned_, u.place, k, int(p), *r);
       if (!row) break;
       if (sign > 0) {
-        (void)book_->SetValue(u.place.prior_sheet[size_t(k)], *row, column, Value::Number(f.value));
+        (void)book_->SetValue(u.place.prior_sheet, *row, aligned_.Column(k, column),
+                              Value::Number(f.value));
       } else {
-        (void)book_->Clear(u.place.prior_sheet[size_t(k)], *row, column);
+        (void)book_->Clear(u.place.prior_sheet, *row, aligned_.Column(k, column));
       }
       break;
     }
@@ -593,9 +591,9 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
   DataUnit& u = units_[size_t(ui)];
   std::optional<int32_t> at = city::FindRow(aligned_, u.place, table, part, row);
   if (!at) return absl::InternalError("a unit row without a place in the city's workbook");
-  uint32_t sheet = u.place.sheet[size_t(table)];
-  absl::Status s = value ? book_->SetValue(sheet, *at, column, Value::Number(*value))
-                         : book_->Clear(sheet, *at, column);
+  int32_t col = aligned_.Column(table, column);
+  absl::Status s = value ? book_->SetValue(u.place.sheet, *at, col, Value::Number(*value))
+                         : book_->Clear(u.place.sheet, *at, col);
   if (!s.ok()) return s;
   if (value && !old_value) {
     // The first figure in this cell: a consolidated cell no member filled before has no
@@ -618,8 +616,9 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
       }
       int32_t target_row = pl.rows[size_t(r)].sheet_row, target_col = pl.value_col + column;
       if (book_->IsFormula(tl.sheet, target_row, target_col)) continue;
-      (void)book_->SetFormula(tl.sheet, target_row, target_col,
-                              SumFormula(MembersOf(c), table, *at, column, false, *book_));
+      (void)book_->SetFormula(
+          tl.sheet, target_row, target_col,
+          SumFormula(MembersOf(c), aligned_, table, *at, column, false, *book_));
     }
   }
   if (old_value && !value) DropEmptySums(ui, table, part, row, column);
@@ -654,7 +653,7 @@ void City::DropEmptySums(int ui, int table, int part, const model::UnitRow& row,
     bool fed = false;
     for (int m : c.members) {
       if (!units_[size_t(m)].data) continue;
-      Value v = book_->Get(units_[size_t(m)].place.sheet[size_t(table)], *at, column);
+      Value v = book_->Get(units_[size_t(m)].place.sheet, *at, aligned_.Column(table, column));
       if (!v.is_empty()) {
         fed = true;
         break;
@@ -790,7 +789,8 @@ void City::ChangeShape(int ui, std::unique_ptr<model::UnitData> data) {
             int32_t tr = pl.rows[size_t(row)].sheet_row, tc = pl.value_col + int32_t(j);
             if (book_->IsFormula(tl.sheet, tr, tc)) continue;
             (void)book_->SetFormula(
-                tl.sheet, tr, tc, SumFormula(MembersOf(c), int(k), *at, int32_t(j), false, *book_));
+                tl.sheet, tr, tc,
+                SumFormula(MembersOf(c), aligned_, int(k), *at, int32_t(j), false, *book_));
           }
         }
       }

@@ -34,13 +34,10 @@ std::string SumOf(const std::vector<std::string>& terms) {
 }
 
 // "'u1.表3:u9.表3'!" for each run of adjacent member sheets of a table.
-std::vector<std::string> RunPrefixes(const std::vector<Member>& members, int table, bool prior,
+std::vector<std::string> RunPrefixes(const std::vector<Member>& members, bool prior,
                                      const Workbook& book) {
   std::vector<uint32_t> sheets;
-  for (const Member& m : members) {
-    const std::vector<uint32_t>& s = prior ? m.place->prior_sheet : m.place->sheet;
-    if (size_t(table) < s.size()) sheets.push_back(s[size_t(table)]);
-  }
+  for (const Member& m : members) sheets.push_back(prior ? m.place->prior_sheet : m.place->sheet);
   std::sort(sheets.begin(), sheets.end());
   sheets.erase(std::unique(sheets.begin(), sheets.end()), sheets.end());
   std::vector<std::string> out;
@@ -114,7 +111,7 @@ Published Gather(const model::Template& t, const ConsolidatedShape& shape,
           if (key == shape.item_key.end() || row == m.place->item_rows.end()) continue;
           out.current[ItemSlot(int(k), int(p), key->second)] |= mask;
           out.items[ItemSlot(int(k), int(p), key->second)].push_back(
-              {m.place->sheet[k], m.place->prior_sheet[k], row->second});
+              {m.place->sheet, m.place->prior_sheet, row->second});
         }
       }
     }
@@ -149,9 +146,9 @@ Published Gather(const model::Template& t, const ConsolidatedShape& shape,
 
 }  // namespace
 
-std::string SumFormula(const std::vector<Member>& members, int table, int32_t aligned_row,
-                       int32_t column, bool prior, const Workbook& book) {
-  return RunsFormula(RunPrefixes(members, table, prior, book), aligned_row, column);
+std::string SumFormula(const std::vector<Member>& members, const AlignedRows& aligned, int table,
+                       int32_t aligned_row, int32_t column, bool prior, const Workbook& book) {
+  return RunsFormula(RunPrefixes(members, prior, book), aligned_row, aligned.Column(table, column));
 }
 
 size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& unit,
@@ -162,8 +159,8 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
   for (size_t k = 0; k < t.tables.size(); ++k) {
     const model::TableLayout& tl = unit.layout.tables[k];
     if (!tl.present) continue;
-    std::vector<std::string> runs = RunPrefixes(members, int(k), false, book);
-    std::vector<std::string> prior_runs = RunPrefixes(members, int(k), true, book);
+    std::vector<std::string> runs = RunPrefixes(members, false, book);
+    std::vector<std::string> prior_runs = RunPrefixes(members, true, book);
     for (size_t p = 0; p < tl.parts.size(); ++p) {
       const model::PartLayout& pl = tl.parts[p];
       size_t columns = t.tables[k].parts[p].columns.size();
@@ -193,12 +190,14 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
             if (item) {
               std::vector<std::string> terms;
               for (const Published::Cell& c : *cells) {
-                terms.push_back(QualifiedAddress(
-                    book.sheet_name(is_prior ? c.prior_sheet : c.sheet), c.row, int32_t(j)));
+                terms.push_back(
+                    QualifiedAddress(book.sheet_name(is_prior ? c.prior_sheet : c.sheet), c.row,
+                                     aligned.Column(int(k), int32_t(j))));
               }
               formula = SumOf(terms);
             } else {
-              formula = RunsFormula(is_prior ? prior_runs : runs, *aligned_row, int32_t(j));
+              formula = RunsFormula(is_prior ? prior_runs : runs, *aligned_row,
+                                    aligned.Column(int(k), int32_t(j)));
             }
             (void)book.SetFormula(is_prior ? tl.prior_sheet : tl.sheet, r.sheet_row,
                                   pl.value_col + int32_t(j), formula);

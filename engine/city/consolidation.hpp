@@ -2,7 +2,7 @@
 // member reaches the consolidated tables and their checks through the engine's dirty cone.
 //
 // A fixed or code row sums the same aligned cell over the members' sheets, one 3-D reference
-// per run of adjacent sheets: =SUM('u3.表3:u9.表3'!B5) for a subtree, whatever its size. A
+// per run of adjacent sheets: =SUM('u3:u9'!B5) for a subtree, whatever its size. A
 // project row names its members' project cells one by one. Sums are at full precision (the
 // members' figures as published, never re-rounded); a consolidated figure is rounded once,
 // when it is presented. Only cells some member has a figure in get a formula.
@@ -39,8 +39,8 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
 
 // The formula of one consolidated cell (a fixed or code row's column), for a cell that had
 // none when its first member figure arrives. Empty when the row is not laid out.
-std::string SumFormula(const std::vector<Member>& members, int table, int32_t aligned_row,
-                       int32_t column, bool prior, const Workbook& book);
+std::string SumFormula(const std::vector<Member>& members, const AlignedRows& aligned, int table,
+                       int32_t aligned_row, int32_t column, bool prior, const Workbook& book);
 
 // Makes every check row's tolerance the larger of its own and column G.
 void UseMemberTolerances(const model::CompiledUnit& unit, Workbook& book);

@@ -1,14 +1,15 @@
 // Where the figures of every unit with data sit in the city's workbook, laid out so that a
-// consolidated cell sums the same row of many units with one 3-D reference.
+// consolidated cell sums the same cell of many units with one 3-D reference, and so that a
+// unit's figures fill few of the engine's tiles (64 rows x 16 columns, each costing every cell
+// slot in it whether used or not).
 //
-// Each data unit has one sheet per table ("u12.表3") and one per table for its prior-year
-// figures ("u12.上年.表3"), created table by table in tree order: the sheets of one subtree's
-// units are then adjacent, and 'u3.表3:u9.表3'!B5 sums row 5, column B over units 3 to 9, with
-// one short formula text however many units there are. For that, fixed rows and code rows are
-// aligned across the whole city (a row of a table has the same sheet row in every unit).
-// Projects (item rows) are each unit's own and sit below kFirstItemRow; a consolidated project
-// row names its members' cells one by one. Only value columns are stored: column A is a part's
-// first value column.
+// Each data unit has one sheet for all its tables ("u12") and one for its prior-year figures
+// ("u12.上年"), created in tree order: the sheets of one subtree's units are then adjacent, and
+// 'u3:u9'!B5 sums B5 over units 3 to 9 with one short formula text, however many units there
+// are. For that, every row of a table that is not a project (its fixed rows and code rows) has
+// the same sheet row in every unit ("aligned"), the rows most units have first; tables sit side
+// by side in bands of 16 columns. Projects (item rows) are each unit's own, from
+// kFirstItemRow down; a consolidated project row names its members' cells one by one.
 #pragma once
 
 #include <cstdint>
@@ -24,25 +25,30 @@ namespace suan::city {
 
 inline constexpr int32_t kFirstItemRow = 8192;
 
-// The city-wide rows of fixed and code rows, by row identity (row_identity.hpp).
+// The city-wide places of fixed and code rows (by row identity, row_identity.hpp) and of each
+// table's columns.
 class AlignedRows {
  public:
-  // Assigns rows to every fixed and code row the units have: each table's fixed rows in the
-  // template's order, then its code rows in code order (a unit's rows are then few tiles).
+  // Places every table's columns, and rows for every fixed and code row the units have: each
+  // table's fixed rows in the template's order, then its code rows, those most units have first,
+  // each group in code order.
   void Assign(const model::Template& t, const std::vector<const model::UnitData*>& units);
   // The row of an identity, given a new row at the end of its table when it has none.
   int32_t RowOf(int table, const std::string& identity);
   std::optional<int32_t> Find(const std::string& identity) const;
+  // The sheet column of value column `column` of `table`.
+  int32_t Column(int table, int column) const { return column_[size_t(table)] + column; }
 
  private:
   absl::flat_hash_map<std::string, int32_t> rows_;
-  std::vector<int32_t> next_;  // by table
+  std::vector<int32_t> next_;    // by table
+  std::vector<int32_t> column_;  // by table: where its first value column is
 };
 
 // One data unit's sheets and project rows.
 struct UnitPlacement {
-  std::vector<uint32_t> sheet;                          // by table
-  std::vector<uint32_t> prior_sheet;                    // by table
+  uint32_t sheet = 0;
+  uint32_t prior_sheet = 0;
   absl::flat_hash_map<std::string, int32_t> item_rows;  // project identity -> row
   std::vector<int32_t> next_item;                       // by table
 

@@ -1,0 +1,316 @@
+// The city (engine/city) on generated cities of 100, 500 and 5,000 departments (about one in
+// ten with a few sub-units, so 5,000 departments are some 6,000 units):
+//
+//   BM_CityBuild       read every unit's file, check every unit, consolidate every node, calculate,
+//                      read every verdict: what `suan consolidate` does before writing. Counters:
+//                      units, cells, peak RSS, and bytes per cell (the build's peak RSS growth over
+//                      the cells calculated).
+//   BM_CityEdit        one input figure of a unit edited, the city recalculated: the unit's checks,
+//                      every consolidated table above it and their checks (the unit's own workbook
+//                      is live, as it is after its first edit).
+//   BM_CityEditCold    the same for a unit edited for the first time (its workbook is compiled).
+//   BM_CityResubmit    a unit resubmits the same rows with changed figures (its workbook is live).
+//   BM_CityResubmitCold  the same for a unit not edited before.
+//   BM_CityAddUnit     a new unit under a department: a change of shape (the engine rebuilds).
+//
+// Cities are written once to $TMPDIR/suan-city-bench/<N> (by the generator, seed 1) and reused.
+// Times are wall-clock (UseRealTime) with the process's CPU time beside them, since checking
+// runs on every core. The model is models/budget-disclosure-2026.suan of the source tree
+// ($SUAN_BENCH_DATA/../../models, or $SUAN_BENCH_MODELS).
+#include <malloc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "benchmark/benchmark.h"
+#include "engine/city/city.hpp"
+#include "engine/city/city_report.hpp"
+#include "engine/city/synthetic_city.hpp"
+#include "engine/model/template.hpp"
+
+namespace suan::bench {
+namespace {
+
+std::string ModelsDir() {
+  if (const char* dir = std::getenv("SUAN_BENCH_MODELS"); dir && *dir) return dir;
+  const char* data = std::getenv("SUAN_BENCH_DATA");
+  return std::string(data && *data ? data : SUAN_BENCH_DATA) + "/../../models";
+}
+
+const model::Template* Model() {
+  static std::unique_ptr<model::Template> t = [] {
+    absl::StatusOr<std::unique_ptr<model::Template>> loaded =
+        model::LoadTemplate(ModelsDir() + "/budget-disclosure-2026.suan");
+    return loaded.ok() ? *std::move(loaded) : nullptr;
+  }();
+  return t.get();
+}
+
+// The folder of a generated city of `departments`, written the first time it is asked for.
+std::string CityDir(int departments) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string dir =
+      std::string(tmp && *tmp ? tmp : "/tmp") + "/suan-city-bench/" + std::to_string(departments);
+  if (std::filesystem::exists(dir + "/city.csv")) return dir;
+  city::GenerateOptions options;
+  options.departments = departments;
+  options.seed = 1;
+  absl::StatusOr<city::SyntheticCity> c = city::GenerateCity(*Model(), options);
+  if (!c.ok() || !city::WriteCity(*Model(), *c, dir).ok()) return "";
+  return dir;
+}
+
+// Resident memory now and at its peak since the last ResetPeak (Linux: /proc/self/status).
+size_t StatusKb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) == 0) return size_t(std::atoll(line.c_str() + std::strlen(key)));
+  }
+  return 0;
+}
+void ResetPeak() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";  // resets VmHWM to the current RSS
+}
+
+// One built city at a time, shared by the edit benchmarks of the same size.
+std::unique_ptr<city::City>& BuiltCity() {
+  static std::unique_ptr<city::City> built;
+  return built;
+}
+void DropBuilt() {
+  BuiltCity().reset();
+  malloc_trim(0);
+}
+city::City* Built(int departments, size_t live_units = 64) {
+  std::unique_ptr<city::City>& built = BuiltCity();
+  static int size = 0;
+  static size_t live = 0;
+  if (built && size == departments && live == live_units) return built.get();
+  DropBuilt();
+  city::CityOptions options;
+  options.live_units = live_units;
+  absl::StatusOr<std::unique_ptr<city::City>> c =
+      city::City::Open(*Model(), CityDir(departments), options);
+  if (!c.ok()) return nullptr;
+  built = *std::move(c);
+  size = departments;
+  live = live_units;
+  return built.get();
+}
+
+bool Ready(benchmark::State& state) {
+  if (!Model()) {
+    state.SkipWithError("cannot load models/budget-disclosure-2026.suan");
+    return false;
+  }
+  if (CityDir(int(state.range(0))).empty()) {
+    state.SkipWithError("cannot write the generated city");
+    return false;
+  }
+  return true;
+}
+
+void BM_CityBuild(benchmark::State& state) {
+  if (!Ready(state)) return;
+  int n = int(state.range(0));
+  std::string dir = CityDir(n);
+  DropBuilt();  // no other city in memory while this one is measured
+  size_t cells = 0, units = 0, consolidated = 0;
+  double peak_growth_kb = 0, peak_kb = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    malloc_trim(0);
+    size_t before = StatusKb("VmRSS:");
+    ResetPeak();
+    state.ResumeTiming();
+    absl::StatusOr<std::unique_ptr<city::City>> c = city::City::Open(*Model(), dir);
+    if (!c.ok()) {
+      state.SkipWithError(std::string(c.status().message()).c_str());
+      return;
+    }
+    city::CityReport report = city::MakeReport(**c);
+    benchmark::DoNotOptimize(report.checks.failed);
+    state.PauseTiming();
+    cells = (*c)->cell_count();
+    units = (*c)->unit_count();
+    consolidated = (*c)->consolidated_count();
+    peak_kb = double(StatusKb("VmHWM:"));
+    peak_growth_kb = std::max(peak_growth_kb, peak_kb - double(before));
+    c->reset();
+    state.ResumeTiming();
+  }
+  state.counters["units"] = double(units);
+  state.counters["consolidated"] = double(consolidated);
+  state.counters["cells"] = double(cells);
+  state.counters["peak_rss_mb"] = peak_kb / 1024;
+  state.counters["bytes_per_cell"] = cells ? peak_growth_kb * 1024 / double(cells) : 0;
+}
+BENCHMARK(BM_CityBuild)
+    ->Arg(100)
+    ->Arg(500)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_CityBuild)
+    ->Arg(5000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
+// Units to edit, and the figure: 表3 基本支出 of the 总计 row (a published total read by rules
+// of 表3 and by cross-table checks, summed into every consolidated unit above).
+std::vector<std::string> EditableUnits(city::City& c, size_t count) {
+  std::vector<std::string> out;
+  for (const city::UnitStatus& u : c.Units()) {
+    if (u.kind == city::UnitStatus::Kind::kUnit && u.readable) out.push_back(u.code);
+  }
+  std::mt19937_64 rng(5);
+  std::shuffle(out.begin(), out.end(), rng);
+  if (out.size() > count) out.resize(count);
+  return out;
+}
+
+void Edit(benchmark::State& state, bool warm) {
+  if (!Ready(state)) return;
+  city::City* c = Built(int(state.range(0)), warm ? 64 : 1);
+  if (!c) {
+    state.SkipWithError("the city cannot be built");
+    return;
+  }
+  std::vector<std::string> units = EditableUnits(*c, warm ? 32 : 100000);
+  std::vector<double> base;
+  for (const std::string& u : units)
+    base.push_back(c->UnitFigure(u, "表3", "总计", "基本支出").value_or(0));
+  if (warm) {
+    for (size_t k = 0; k < units.size(); ++k) {
+      (void)c->SetFigure(units[k], "表3", "总计", "基本支出", base[k]);
+    }
+    c->Recalculate();
+  }
+  size_t k = 0;
+  double sum = 0;
+  for (auto _ : state) {
+    size_t i = k++ % units.size();
+    (void)c->SetFigure(units[i], "表3", "总计", "基本支出", base[i] + double(k % 7));
+    c->Recalculate();
+    sum += c->ConsolidatedFigure(c->root_code(), "表3", "总计", "基本支出").value_or(0);
+  }
+  benchmark::DoNotOptimize(sum);
+  state.counters["city_cone"] = double(c->book().stats().last_cone);
+  state.counters["live_units"] = double(c->live_unit_workbooks());
+}
+void BM_CityEdit(benchmark::State& state) {
+  Edit(state, true);
+}
+void BM_CityEditCold(benchmark::State& state) {
+  Edit(state, false);
+}
+BENCHMARK(BM_CityEdit)->Arg(100)->Arg(500)->Arg(5000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_CityEditCold)
+    ->Arg(100)
+    ->Arg(500)
+    ->Arg(5000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void Resubmit(benchmark::State& state, bool warm) {
+  if (!Ready(state)) return;
+  city::City* c = Built(int(state.range(0)), warm ? 64 : 1);
+  if (!c) {
+    state.SkipWithError("the city cannot be built");
+    return;
+  }
+  std::vector<std::string> units = EditableUnits(*c, warm ? 16 : 100000);
+  // Each unit's figures as read from its file, then every 表6 figure scaled slightly: the same
+  // rows, many figures changed (as a department correcting its staff costs).
+  std::vector<model::UnitData> data;
+  absl::StatusOr<city::Manifest> m = city::ReadManifest(CityDir(int(state.range(0))));
+  city::UnitLoader load = city::FileLoader(m->dir);
+  for (const std::string& code : units) {
+    for (const city::UnitEntry& e : m->units) {
+      if (e.code != code) continue;
+      absl::StatusOr<model::UnitData> d = load(*Model(), e);
+      data.push_back(d.ok() ? *d : model::UnitData::For(*Model()));
+    }
+  }
+  int t6 = Model()->TableIndex("表6");
+  if (warm) {
+    for (size_t k = 0; k < units.size(); ++k) (void)c->ReplaceUnit(units[k], data[k]);
+    c->Recalculate();
+  }
+  size_t k = 0;
+  for (auto _ : state) {
+    size_t i = k++ % units.size();
+    model::UnitData d = data[i];
+    for (model::UnitRow& r : d.tables[size_t(t6)].parts[0].rows) {
+      for (std::optional<double>& v : r.values) {
+        if (v) *v = std::round(*v * (1 + 0.001 * double(k % 5)) * 100) / 100;
+      }
+    }
+    (void)c->ReplaceUnit(units[i], std::move(d));
+    c->Recalculate();
+  }
+  state.counters["city_cone"] = double(c->book().stats().last_cone);
+}
+void BM_CityResubmit(benchmark::State& state) {
+  Resubmit(state, true);
+}
+void BM_CityResubmitCold(benchmark::State& state) {
+  Resubmit(state, false);
+}
+BENCHMARK(BM_CityResubmit)
+    ->Arg(100)
+    ->Arg(500)
+    ->Arg(5000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_CityResubmitCold)
+    ->Arg(100)
+    ->Arg(500)
+    ->Arg(5000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_CityAddUnit(benchmark::State& state) {
+  if (!Ready(state)) return;
+  city::City* c = Built(int(state.range(0)));
+  if (!c) {
+    state.SkipWithError("the city cannot be built");
+    return;
+  }
+  std::vector<std::string> parents = EditableUnits(*c, 50);
+  absl::StatusOr<city::Manifest> m = city::ReadManifest(CityDir(int(state.range(0))));
+  absl::StatusOr<model::UnitData> data = city::FileLoader(m->dir)(*Model(), m->units[1]);
+  static int added = 0;
+  for (auto _ : state) {
+    city::UnitEntry e;
+    e.code = "ADD" + std::to_string(++added);
+    e.name = e.code;
+    e.parent = parents[size_t(added) % parents.size()];
+    (void)c->AddUnit(e, *data);
+    c->Recalculate();
+  }
+  state.counters["formulas"] = double(c->book().formula_count());
+}
+BENCHMARK(BM_CityAddUnit)
+    ->Arg(100)
+    ->Arg(500)
+    ->Arg(5000)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace suan::bench
