@@ -1,14 +1,26 @@
 # Renders the tab-separated tables of a disclosure as space-aligned text, roughly as
 # pdftotext -layout would: each column padded to its width, figures right-aligned, captions
 # wrapped in their cells and centred over the columns they span, a form feed at each page
-# break (before a 编制部门 line that does not follow a title). With --yuan, figures are
-# converted to whole 元 (x10000, no separators) and the unit line says 元.
+# break (before a 编制部门 line that does not follow a title). With --yuan, the tables' figures
+# are converted to whole 元 (x10000, no separators) and their unit lines say 元; with
+# --yuan-decimals, to 元 with separators and two decimals ("54,871,600.00"). Columns are as wide
+# as the converted figures need; the narrative keeps its 万元.
 #
 #   python3 make_layout_variant.py changji-hrss-2026-budget.txt changji-as-layout.txt
 #   python3 make_layout_variant.py --yuan changji-hrss-2026-budget.txt changji-as-layout-yuan.txt
+#   python3 make_layout_variant.py --yuan-decimals changji-hrss-2026-budget.txt \
+#       variants/seed-layout-yuan-decimals.txt
 import sys, re
 args = [a for a in sys.argv[1:] if not a.startswith('--')]
 yuan = '--yuan' in sys.argv
+yuan_decimals = '--yuan-decimals' in sys.argv
+
+
+def to_yuan(c):
+    if not converting or not re.fullmatch(r'-?[\d,]+\.\d\d', c):
+        return c
+    v = round(float(c.replace(',', '')) * 10000)
+    return f'{v:,.2f}' if yuan_decimals else str(v)
 src, dst = args[0], args[1]
 lines = open(src, encoding='utf-8').read().split('\n')
 for i, l in enumerate(lines):
@@ -16,6 +28,10 @@ for i, l in enumerate(lines):
         lines[i] = '\f' + l
 out = []
 i = 0
+# The tables of the table set; the grids of the narrative (绩效目标表, 第三部分) keep 万元.
+narrative = next((k for k, l in enumerate(lines) if l.startswith('第三部分') and
+                  any('\t' in x for x in lines[:k])), len(lines))
+converting = False
 def isnum(s):
     return re.fullmatch(r'-?[\d,]+(\.\d+)?', s.strip() or 'x') is not None
 def clean(s):
@@ -24,6 +40,7 @@ def clean(s):
 while i < len(lines):
     if '\t' not in lines[i]:
         out.append(lines[i]); i += 1; continue
+    converting = (yuan or yuan_decimals) and i < narrative
     block = []
     while i < len(lines) and ('\t' in lines[i] or lines[i].strip() == ''):
         if '\t' in lines[i]:
@@ -33,7 +50,7 @@ while i < len(lines):
         i += 1
     rows = [b for b in block if b is not None]
     n = max(len(r) for r in rows)
-    rows = [[clean(c) for c in r] + [''] * (n - len(r)) for r in rows]
+    rows = [[to_yuan(clean(c)) for c in r] + [''] * (n - len(r)) for r in rows]
     # header rows: before the first row with a number
     h = 0
     while h < len(rows) and not any(isnum(c) for c in rows[h] if c) and not (rows[h][0].isdigit()) and rows[h][0] not in ('总计','合计') and not (h > 0 and sum(1 for c in rows[h] if c) == 1):
@@ -90,10 +107,7 @@ while i < len(lines):
                 s += cell
             out.append(s.rstrip())
         bi += 1
+if yuan or yuan_decimals:
+    out = [l.replace('单位：万元', '单位：元') if k < narrative else l for k, l in enumerate(out)]
 text = '\n'.join(out)
-if yuan:
-    def to_int(m):
-        return str(round(float(m.group(0).replace(',', '')) * 10000)).rjust(len(m.group(0)))
-    text = re.sub(r'(?<![\d.])\d{1,3}(?:,\d{3})*\.\d\d(?![\d%])', to_int, text)
-    text = text.replace('单位：万元', '单位：元')
 open(dst, 'w', encoding='utf-8').write(text)
