@@ -48,6 +48,21 @@ bool IsGridLine(const SourceLine& line) {
   return false;
 }
 
+// A table's title without the department and year some publishers put before it
+// ("昌吉市人力资源和社会保障局2026年部门收支总体情况表", "2024年度收入支出决算总表"), squashed:
+// what the contents list and a model name it by.
+U32 TitleCore(const std::string& title) {
+  U32 s = Squash(DecodeUtf8(title));
+  for (size_t i = 0; i + 4 < s.size() && i < 40; ++i) {
+    if (!(IsDigit(s[i]) && IsDigit(s[i + 1]) && IsDigit(s[i + 2]) && IsDigit(s[i + 3])) ||
+        (i > 0 && IsDigit(s[i - 1])) || s[i + 4] != U'年')
+      continue;
+    size_t after = i + 5 + (i + 5 < s.size() && s[i + 5] == U'度' ? 1 : 0);
+    if (s.size() - after >= 4) return s.substr(after);
+  }
+  return s;
+}
+
 std::string Quote(const std::string& s) {
   return s.empty() ? "" : ": " + s;
 }
@@ -334,29 +349,45 @@ DisclosureDocument Reader::Run() {
     if (t.start.numbered) numbered = true;
   // Unnumbered tables take the number the contents give them ("四、财政拨款收入支出决算总表"),
   // so that a missing table does not renumber the rest; else their order of appearance.
+  // In a document whose tables are not numbered but listed in its contents, a grid after the
+  // last listed table that the contents do not list and that states no unit is part of the
+  // narrative (绩效目标表), as an unnumbered grid is in a numbered document.
+  std::vector<bool> listed(found.size(), false), narrative_grid(found.size(), false);
+  if (!numbered && contents.size() >= 3) {
+    size_t last_listed = found.size();
+    for (size_t k = 0; k < found.size(); ++k) {
+      U32 title = TitleCore(found[k].start.meta.title);
+      for (const auto& [line, entry] : contents)
+        if (!title.empty() && TitleCore(entry) == title) listed[k] = true;
+      if (listed[k]) last_listed = k;
+    }
+    for (size_t k = 0; last_listed < found.size() && k < found.size(); ++k)
+      narrative_grid[k] = k > last_listed && found[k].start.meta.unit.empty();
+  }
   std::vector<int> numbers;
   {
     std::set<int> used;
     bool from_contents = !numbered && contents.size() >= 3;
-    for (const FoundTable& t : found) {
+    for (size_t k = 0; k < found.size(); ++k) {
+      const FoundTable& t = found[k];
       int n = -1;
-      U32 title = Squash(DecodeUtf8(t.start.meta.title));
+      U32 title = TitleCore(t.start.meta.title);
       for (size_t c = 0; c < contents.size() && from_contents; ++c)
-        if (!title.empty() && Squash(DecodeUtf8(contents[c].second)) == title &&
-            contents_number[c] > 0)
+        if (!title.empty() && TitleCore(contents[c].second) == title && contents_number[c] > 0)
           n = contents_number[c];
-      if (n < 0 || !used.insert(n).second) from_contents = false;
+      if (narrative_grid[k]) n = 0;
+      if (n < 0 || (n > 0 && !used.insert(n).second)) from_contents = false;
       numbers.push_back(n);
     }
     if (!from_contents) {
       int order = 0;
       for (size_t k = 0; k < found.size(); ++k)
-        numbers[k] = (!numbered || found[k].start.numbered) ? ++order : 0;
+        numbers[k] = ((!numbered || found[k].start.numbered) && !narrative_grid[k]) ? ++order : 0;
     }
   }
   for (size_t k = 0; k < found.size(); ++k) {
     FoundTable& t = found[k];
-    bool main = !numbered || t.start.numbered;
+    bool main = (!numbered || t.start.numbered) && !narrative_grid[k];
     const SourceLine& last_line = lines_[t.end > 0 ? t.end - 1 : 0];
     for (DisclosureTable& table : t.read.tables) {
       if (!t.start.numbered) table.number = main ? numbers[k] : 0;
@@ -422,10 +453,10 @@ DisclosureDocument Reader::Run() {
   if (contents.size() >= 3) {
     for (size_t c = 0; c < contents.size(); ++c) {
       const auto& [line, title] = contents[c];
-      U32 want = Squash(DecodeUtf8(title));
+      U32 want = TitleCore(title);
       bool present = false;
       for (const DisclosureTable& t : doc.tables) {
-        U32 have = Squash(DecodeUtf8(t.title));
+        U32 have = TitleCore(t.title);
         // The same title, or one a few characters longer ("…表（一）").
         size_t shorter = std::min(have.size(), want.size());
         size_t longer = std::max(have.size(), want.size());

@@ -748,6 +748,85 @@ TEST(DisclosureDamaged, LinesThatCannotBePlacedAreReported) {
       << AllProblems(*doc);
 }
 
+// --- Layout variants (variants/, made by make_variants.py) ----------------------------------
+
+// Every table of `b` has the rows of the same table of `a` (by number and part): codes, labels
+// and figures (times `scale`, for a copy in 元).
+void ExpectSameTables(const DisclosureDocument& a, const DisclosureDocument& b, double scale,
+                      const std::string& what) {
+  ASSERT_EQ(b.tables.size(), a.tables.size()) << what;
+  for (const DisclosureTable& t : a.tables) {
+    const DisclosureTable* u = b.FindTable(t.number, t.part);
+    ASSERT_NE(u, nullptr) << what << " 表" << t.number << t.part;
+    EXPECT_EQ(u->columns, t.columns) << what << " 表" << t.number;
+    ASSERT_EQ(u->rows.size(), t.rows.size()) << what << " 表" << t.number << t.part;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      const DisclosureRow& x = t.rows[i];
+      const DisclosureRow& y = u->rows[i];
+      EXPECT_EQ(y.code, x.code) << what << " 表" << t.number << " " << x.label;
+      EXPECT_EQ(y.label, x.label) << what << " 表" << t.number;
+      ASSERT_EQ(y.values.size(), x.values.size()) << what;
+      for (size_t c = 0; c < x.values.size(); ++c) {
+        ASSERT_EQ(y.values[c].has_value(), x.values[c].has_value())
+            << what << " 表" << t.number << " " << x.label << " column " << c;
+        if (x.values[c]) {
+          EXPECT_NEAR(*y.values[c], *x.values[c] * scale, 1e-6 * scale);
+        }
+      }
+    }
+  }
+}
+
+TEST(DisclosureVariants, TablesReadLikeTheirSources) {
+  DisclosureDocument seed = Read("changji-hrss-2026-budget.txt");
+  DisclosureDocument d01 = Read("01_putuo_caizhengju_2024_final.txt");
+  DisclosureDocument d03 = Read("03_putuo_guihuaziyuan_2024_final.txt");
+  // Figures in whole 元, right-aligned where the 万元 figures ended: a 5-digit amount is not
+  // taken for a code ("八、其他收入  62000"), nor "20100" alone under the 决算数 column, nor a
+  // "0" that reaches where the right half's codes start on other lines.
+  ExpectSameTables(d01, Read("variants/01-yuan-integers.txt"), 10000, "01-yuan-integers");
+  ExpectSameTables(d03, Read("variants/other-region-final-9.txt"), 10000, "other-region-final-9");
+  ExpectSameTables(d01, Read("variants/01-joined-codes.txt"), 1, "01-joined-codes");
+  ExpectSameTables(d01, Read("variants/01-pages-bare.txt"), 1, "01-pages-bare");
+  ExpectSameTables(seed, Read("variants/seed-joined-codes.txt"), 1, "seed-joined-codes");
+  ExpectSameTables(seed, Read("variants/seed-pages-bare.txt"), 1, "seed-pages-bare");
+  ExpectSameTables(seed, Read("variants/seed-yuan.txt"), 10000, "seed-yuan");
+  // CRLF, a byte order mark, form feeds, and runs of spaces written as tabs in a -layout text:
+  // the same document, narrative included.
+  for (const char* file : {"variants/01-crlf-bom-ff-tabs.txt", "variants/seed-crlf-bom-tabs.txt"}) {
+    const DisclosureDocument& source = file[9] == '0' ? d01 : seed;
+    DisclosureDocument v = Read(file);
+    ExpectSameTables(source, v, 1, file);
+    EXPECT_EQ(v.organisation, source.organisation);
+    EXPECT_EQ(v.problems.size(), source.problems.size()) << AllProblems(v);
+    ASSERT_EQ(v.paragraphs.size(), source.paragraphs.size()) << file;
+    for (size_t i = 0; i < v.paragraphs.size(); ++i)
+      EXPECT_EQ(v.paragraphs[i].text, source.paragraphs[i].text) << file;
+  }
+}
+
+TEST(DisclosureVariants, TitlesWithDepartmentAndYearAndNoTableNumbers) {
+  // "昌吉市人力资源和社会保障局2026年部门收支总体情况表" without 表 N: numbered by the contents
+  // (which list them without the department and year); the 绩效目标表 grids after them, which
+  // the contents do not list and which state no unit, are narrative.
+  DisclosureDocument doc = Read("variants/other-region-budget-12.txt");
+  EXPECT_TRUE(doc.problems.empty()) << AllProblems(doc);
+  EXPECT_EQ(Table(doc, 5).title, "昌吉市人力资源和社会保障局2026年一般公共预算支出情况表");
+  EXPECT_EQ(Table(doc, 12).unit, "元");
+  EXPECT_EQ(doc.FindTable(13), nullptr);
+  EXPECT_EQ(doc.other_tables.size(), 9u);
+  EXPECT_NEAR(Figure(Table(doc, 3), "2080101", 0), 5229600, kCent);
+}
+
+TEST(DisclosureVariants, CaptionsSpreadOverTheirCell) {
+  // "金    额" over a column is one caption, not two; "事业收 / 入" and "经营收 / 入" stay apart.
+  DisclosureDocument doc = Read("variants/01-captions.txt");
+  EXPECT_EQ(Table(doc, 1, "收入").columns, std::vector<std::string>{"金额"});
+  EXPECT_EQ(Table(doc, 1, "支出").columns, std::vector<std::string>{"金额"});
+  EXPECT_EQ(Table(doc, 2).columns.size(), 7u);
+  EXPECT_NEAR(Figure(Table(doc, 1, "收入"), "总计", 0), 2995.39, kCent);
+}
+
 // --- Never crash ---------------------------------------------------------------------------
 
 TEST(DisclosureRobustness, RandomTruncationsAndJunk) {

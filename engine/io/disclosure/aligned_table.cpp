@@ -312,6 +312,41 @@ std::vector<CapFrag> HeaderPieces(const Line& line) {
   return out;
 }
 
+// A two-character caption spread over its cell ("金    额", "项    目") is one caption: two
+// single characters on a line, a few positions apart, neither of them the end of a caption
+// wrapped from the line above (事业收 / 入, 经营收 / 入).
+std::vector<CapFrag> JoinSpreadCaptions(std::vector<CapFrag> caps) {
+  auto single = [](const CapFrag& c) {
+    return c.text.size() == 1 && IsIdeograph(c.text[0]) && !IsCodePartCaption(c.text);
+  };
+  auto continues = [&](const CapFrag& c) {
+    for (const CapFrag& o : caps)
+      if (o.line < c.line && o.line >= c.line - 2 && o.start <= c.end && c.start <= o.end)
+        return true;
+    return false;
+  };
+  std::vector<bool> gone(caps.size(), false);
+  for (size_t a = 0; a < caps.size(); ++a) {
+    if (gone[a] || !single(caps[a]) || continues(caps[a])) continue;
+    size_t best = caps.size();
+    for (size_t b = 0; b < caps.size(); ++b) {
+      if (b == a || gone[b] || caps[b].line != caps[a].line || caps[b].start < caps[a].end)
+        continue;
+      if (best == caps.size() || caps[b].start < caps[best].start) best = b;
+    }
+    if (best == caps.size() || !single(caps[best]) || continues(caps[best]) ||
+        caps[best].start - caps[a].end > 8)
+      continue;
+    caps[a].text += caps[best].text;
+    caps[a].end = caps[best].end;
+    gone[best] = true;
+  }
+  std::vector<CapFrag> out;
+  for (size_t k = 0; k < caps.size(); ++k)
+    if (!gone[k]) out.push_back(std::move(caps[k]));
+  return out;
+}
+
 // A key caption of the header. 类 / 款 / 项 alone count only printed together on a line
 // ("类  款  项"); a lone 款 among figure captions is the end of a wrapped one (…财政拨/款).
 bool IsKeyCap(const CapFrag& c, const std::vector<CapFrag>& all) {
@@ -465,6 +500,14 @@ bool IsBodyLine(const Line& line, double key_end) {
         line.frags[i - 1].kind == Fragment::Kind::kText)
       return true;
   }
+  // A line of figures only, one of them too long or too short for a code (a table in 元
+  // whose one row has no caption: "9500        9500").
+  bool all_figures = true, amount = false;
+  for (const Fragment& f : line.frags) {
+    if (!f.figure_like()) all_figures = false;
+    if (IsAmountInteger(f)) amount = true;
+  }
+  if (all_figures && amount) return true;
   const Fragment& first = line.frags.front();
   if (IsCodeShape(first)) return true;
   if (first.kind == Fragment::Kind::kText) {
@@ -699,6 +742,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     if (header_top_line < 0) header_top_line = l.src->number;
     for (CapFrag& c : HeaderPieces(l)) caps.push_back(std::move(c));
   }
+  caps = JoinSpreadCaptions(std::move(caps));
   double key_end = -1;
   for (const CapFrag& c : caps)
     if (IsKeyCap(c, caps)) key_end = std::max(key_end, double(c.end));
@@ -818,7 +862,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         page_lines.erase(std::remove_if(page_lines.begin(), page_lines.end(),
                                         [&](Line* l) { return header_lines.count(l) > 0; }),
                          page_lines.end());
-        HeaderModel pm = AnalyseHeader(page_caps, top);
+        HeaderModel pm = AnalyseHeader(JoinSpreadCaptions(std::move(page_caps)), top);
         if (pm.nsides() == nsides)
           for (size_t s = 0; s < nsides; ++s) {
             std::vector<Slot> ps = BuildSlots(pm.value_caps[s]);
@@ -827,16 +871,26 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
       }
     }
     // Where the right half starts on this page.
+    // Figures are right-aligned in their column: an integer that ends where figures end on
+    // other lines of the page ("八、其他收入   62000" under "29400500") is one too.
+    std::set<int> figure_ends;
+    for (Line* l : page_lines)
+      for (const Fragment& f : l->frags)
+        if (f.kind == Fragment::Kind::kNumber || IsAmountInteger(f)) figure_ends.insert(f.end);
+    auto aligned = [&](const Fragment& f) {
+      return figure_ends.count(f.end) || figure_ends.count(f.end - 1) ||
+             figure_ends.count(f.end + 1);
+    };
     std::vector<double> starts = side_starts;
+    std::set<int> left_ends;  // where the figures of the left half end (nsides == 2)
     if (nsides == 2) {
       // An integer right after a caption is a figure ("结转结余  1366100"), not a code.
       // An integer between a caption and a code ("结转结余  1366100  219 援助…") is one too.
-      auto amount_int = [](const std::vector<Fragment>& fr, size_t i) {
-        if (fr[i].kind != Fragment::Kind::kInteger || i == 0 ||
-            fr[i - 1].kind != Fragment::Kind::kText)
-          return false;
-        bool code_follows = i + 1 < fr.size() && IsCodeShape(fr[i + 1]);
-        return IsAmountInteger(fr[i]) || code_follows;
+      auto amount_int = [&](const std::vector<Fragment>& fr, size_t i) {
+        if (fr[i].kind != Fragment::Kind::kInteger) return false;
+        if (IsAmountInteger(fr[i]) || aligned(fr[i])) return true;
+        bool after_caption = i > 0 && fr[i - 1].kind == Fragment::Kind::kText;
+        return after_caption && i + 1 < fr.size() && IsCodeShape(fr[i + 1]);
       };
       auto key_like = [&](const std::vector<Fragment>& fr, size_t i) {
         return fr[i].kind == Fragment::Kind::kText || (IsCodeShape(fr[i]) && !amount_int(fr, i));
@@ -877,13 +931,26 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         if (best_gap < 8) boundary = side_starts[0];
       }
       starts = {boundary};
+      for (Line* l : page_lines)
+        for (const Fragment& f : l->frags)
+          if ((f.kind == Fragment::Kind::kNumber || IsAmountInteger(f)) && f.start < boundary)
+            for (int e : {f.end - 1, f.end, f.end + 1}) left_ends.insert(e);
     }
     for (size_t s = 0; s < nsides; ++s) {
       // This side's fragments on each line.
       std::vector<std::vector<Fragment>> frs(page_lines.size());
-      for (size_t i = 0; i < page_lines.size(); ++i)
-        for (const Fragment& f : page_lines[i]->frags)
-          if (side_of(f.start, starts) == s) frs[i].push_back(f);
+      for (size_t i = 0; i < page_lines.size(); ++i) {
+        bool right_key = false;
+        for (const Fragment& f : page_lines[i]->frags) {
+          size_t side = side_of(f.start, starts);
+          // A short figure of the left half reaching past where the right half starts on
+          // other lines ("奖金   0   30203 咨询费" under "工资福利支出   48161400   302 …"):
+          // it ends where the left half's figures end, before anything of the right half.
+          if (side == 1 && !right_key && f.figure_like() && left_ends.count(f.end)) side = 0;
+          if (side == 1 && !f.figure_like()) right_key = true;
+          if (side == s) frs[i].push_back(f);
+        }
+      }
       // Where the figures begin: the leftmost number with a decimal point or a thousands
       // separator, or integer that follows a caption on its line.
       double key_limit = kInf;
@@ -907,8 +974,11 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         for (size_t j = 0; j < frs[i].size(); ++j) {
           const Fragment& f = frs[i][j];
           bool left = f.start < key_limit;
+          // A code leads its line; an integer ending where the page's figures end, with no
+          // caption after it, is a figure in 元 ("20100" under "212100"), not a code.
+          bool captioned = j + 1 < frs[i].size() && frs[i][j + 1].kind == Fragment::Kind::kText;
           if (leading && left && f.kind == Fragment::Kind::kInteger && code_parts < 3 &&
-              (IsCodeShape(f) || IsCodePart(f.text))) {
+              (IsCodeShape(f) || IsCodePart(f.text)) && (captioned || !aligned(f))) {
             roles[i][j] = kCode;
             code_parts += int(SplitCode(f.text).empty() ? 1 : SplitCode(f.text).size());
             continue;
@@ -1159,7 +1229,7 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         if (code_table) {
           const Item* pa = prev_anchor >= 0 ? &its[size_t(prev_anchor)] : nullptr;
           bool right_after = pa && size_t(prev_anchor) + 1 == i;
-          if (IsTotalLabel(sq)) {
+          if (IsTotalLabel(sq) || StartsWithRowMarker(sq)) {
             anchor[i] = 1;
           } else if (right_after && !pa->code.empty() && pa->label.empty() && it.has_values()) {
             to_prev[i] = 1;  // the caption of the code above ("30207" / "邮电费  8.05")
@@ -1355,7 +1425,16 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     for (size_t i = 0; i < n; ++i) {
       if (its[i].blank) continue;
       int o = owner[i];
-      if (o == -1) continue;
+      if (o == -1) {
+        // Nothing took it: say so rather than drop its text and figures unseen.
+        const Item& it = its[i];
+        if (!it.label.empty() || !it.code.empty() || it.has_values())
+          problem(it.line,
+                  std::string("a line of this table was placed in no row") +
+                      (it.has_values() ? "; its figures are not read" : ""),
+                  ShowLine(*it.src));
+        continue;
+      }
       int key = o == -2 ? -int(i) - 10 : o;
       if (!members.count(key)) order.push_back(key);
       members[key].push_back(i);

@@ -4,9 +4,44 @@
 
 namespace suan::disclosure {
 
+namespace {
+
+// A line laid out with spaces: two or more gaps of three spaces or more between its words.
+bool IsSpacedGrid(U32View text) {
+  U32View t = Trim(text);
+  int gaps = 0, run = 0;
+  for (char32_t c : t) {
+    if (c == U'\t') return false;
+    if (c == U' ' || c == 0x3000) {
+      ++run;
+    } else {
+      if (run >= 3) ++gaps;
+      run = 0;
+    }
+  }
+  return gaps >= 2;
+}
+
+// Tabs expanded to the next multiple of eight characters.
+U32 ExpandTabs(U32View text) {
+  U32 out;
+  for (char32_t c : text) {
+    if (c != U'\t') {
+      out.push_back(c);
+      continue;
+    }
+    do out.push_back(U' ');
+    while (out.size() % 8 != 0);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<SourceLine> SplitLines(std::string_view text) {
   std::vector<SourceLine> lines;
   U32 all = DecodeUtf8(text);
+  if (!all.empty() && all.front() == 0xFEFF) all.erase(0, 1);  // a byte order mark
   int page = 0;
   size_t start = 0;
   int number = 1;
@@ -32,6 +67,23 @@ std::vector<SourceLine> SplitLines(std::string_view text) {
     lines.push_back(std::move(line));
     if (nl == U32::npos) break;
     start = nl + 1;
+  }
+  // Text laid out with spaces (pdftotext -layout) in which some runs of spaces became tabs (an
+  // editor that tabifies): more lines aligned with spaces than lines with tabs. Its tabs are
+  // layout, not cell separators: expanded, as the editor would show them.
+  size_t tabbed = 0, spaced = 0;
+  for (const SourceLine& l : lines) {
+    if (l.has_tab)
+      ++tabbed;
+    else if (IsSpacedGrid(l.text))
+      ++spaced;
+  }
+  if (tabbed > 0 && spaced > tabbed) {
+    for (SourceLine& l : lines) {
+      if (!l.has_tab) continue;
+      l.text = ExpandTabs(l.text);
+      l.has_tab = false;
+    }
   }
   return lines;
 }

@@ -34,7 +34,9 @@ U32 FoldWidth(U32View s) {
 }
 
 bool IsSpace(char32_t c) {
-  return c == U' ' || c == U'\t' || c == U'\r' || c == U'\v' || c == 0x3000 || c == 0xA0;
+  // Zero-width space and a stray byte order mark (files joined together) are blanks too.
+  return c == U' ' || c == U'\t' || c == U'\r' || c == U'\v' || c == 0x3000 || c == 0xA0 ||
+         c == 0x200B || c == 0xFEFF;
 }
 bool IsDigit(char32_t c) {
   return c >= U'0' && c <= U'9';

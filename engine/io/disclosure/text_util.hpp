@@ -22,7 +22,7 @@ std::string EncodeUtf8(U32View s);
 char32_t FoldWidth(char32_t c);
 U32 FoldWidth(U32View s);
 
-bool IsSpace(char32_t c);  // ' ', tab, CR, U+3000, U+00A0
+bool IsSpace(char32_t c);  // ' ', tab, CR, VT, U+3000, U+00A0, U+200B, U+FEFF
 bool IsDigit(char32_t c);  // 0-9 (fold first for ０-９)
 bool IsAsciiAlnum(char32_t c);
 bool IsIdeograph(char32_t c);  // CJK ideographs (basic block and extension A)
