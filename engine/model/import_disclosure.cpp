@@ -29,6 +29,44 @@ std::string Where(const std::string& source, int line) {
   return line > 0 ? absl::StrCat(source, ":", line) : source;
 }
 
+// The words of a caption with the differences publishers make for the same thing folded:
+// 财政拨款 / 拨款 (一般公共预算财政拨款, 一般公共预算拨款, 一般公共预算), and for a column
+// 合计 / 小计 / 总计 (for a row only 合计 / 总计: a 小计 row is a part of the table).
+std::string LooseLabel(const std::string& normalized, bool column) {
+  std::string s = normalized;
+  auto replace_all = [&s](std::string_view from, std::string_view to) {
+    for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+      s.replace(p, from.size(), to);
+  };
+  replace_all("财政拨款", "拨款");
+  replace_all("预算拨款", "预算");
+  auto ends = [&s](std::string_view e) {
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+  };
+  if (ends("总计") || (column && ends("小计"))) s.replace(s.size() - 6, 6, "合计");
+  return s;
+}
+
+// CaptionMatches on loose labels; a group caption and the column's own ("财政拨款（补助）/小计")
+// also match the two written as one ("财政拨款（补助）小计").
+bool LooseCaptionMatches(std::string_view published, std::string_view model_caption) {
+  std::vector<std::string> m = CaptionPath(model_caption);
+  std::vector<std::string> p = CaptionPath(published);
+  for (int glued = 0; glued < 2; ++glued) {
+    if (glued) {
+      if (p.size() < 2) return false;
+      p[p.size() - 2] += p.back();
+      p.pop_back();
+    }
+    if (m.empty() || m.size() > p.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < m.size() && same; ++k)
+      same = LooseLabel(p[p.size() - m.size() + k], true) == LooseLabel(m[k], true);
+    if (same) return true;
+  }
+  return false;
+}
+
 std::string Figure(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", v);
@@ -69,13 +107,30 @@ class Importer {
     unit_.notes.push_back({s, Where(source_, line), table, std::move(message)});
   }
 
+  // By title, also with the department and year some publishers put before it
+  // ("XX局2026年部门收支总体情况表", "2024年度收入支出决算总表").
   bool TitleMatches(const TableDef& def, const DisclosureTable& d) const {
     std::string title = NormalizeLabel(d.title);
     if (title.empty()) return false;
+    std::string core = TitleCore(title);
     for (const std::string& t : def.titles) {
-      if (NormalizeLabel(t) == title) return true;
+      std::string model = NormalizeLabel(t);
+      if (model == title || model == core) return true;
     }
     return false;
+  }
+
+  static std::string TitleCore(const std::string& title) {
+    for (size_t i = 0; i + 4 < title.size() && i < 160; ++i) {
+      auto digit = [&](size_t k) { return title[k] >= '0' && title[k] <= '9'; };
+      if (!(digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3)) || (i > 0 && digit(i - 1)))
+        continue;
+      if (title.compare(i + 4, 3, "年") != 0) continue;
+      size_t after = i + 7;
+      if (title.compare(after, 3, "度") == 0) after += 3;
+      if (title.size() - after >= 12) return title.substr(after);  // four characters or more
+    }
+    return title;
   }
 
   bool PartMatches(const PartDef& part, const DisclosureTable& d, size_t part_count) const {
@@ -159,6 +214,28 @@ class Importer {
         }
       }
       if (found < 0) {
+        // The same caption in other words (总计 for 合计, 一般公共预算拨款 for 一般公共预算):
+        // taken when exactly one column of the model is left that reads so, and said.
+        int loose = -1, candidates = 0;
+        for (size_t j = 0; j < part.columns.size(); ++j) {
+          if (taken[j]) continue;
+          for (const std::string& c : part.columns[j].captions) {
+            if (LooseCaptionMatches(d.columns[i], c)) {
+              if (loose != int(j)) ++candidates;
+              loose = int(j);
+            }
+          }
+        }
+        if (candidates == 1) {
+          found = loose;
+          Note(Severity::kWarning, d.line, def.key,
+               absl::StrCat(def.key, ": column 「", d.columns[i], "」 read as the model's 「",
+                            part.columns[size_t(found)].captions[0],
+                            "」 (the same words but for 合计/小计/总计, 财政拨款/拨款 or a "
+                            "caption split over two header rows)"));
+        }
+      }
+      if (found < 0) {
         bool has_figures = false;
         for (const DisclosureRow& r : d.rows) {
           has_figures = has_figures || (i < r.values.size() && r.values[i] && *r.values[i] != 0);
@@ -172,11 +249,25 @@ class Importer {
       taken[size_t(found)] = true;
       cursor = size_t(found) + 1;
     }
+    // A column of the model the document lacks reads as blank. When the document also has a
+    // column the model does not know, the two may be one column in other words: said as a
+    // warning, naming both, as checks on the blank column will fail.
+    std::vector<std::string> unknown;
+    for (size_t i = 0; i < d.columns.size(); ++i)
+      if (map[i] < 0) unknown.push_back("「" + d.columns[i] + "」");
     for (size_t j = 0; j < part.columns.size(); ++j) {
-      if (!taken[j] && !d.empty) {
+      if (taken[j] || d.empty) continue;
+      if (unknown.empty()) {
         Note(Severity::kInfo, d.line, def.key,
              absl::StrCat(def.key, ": no column 「", part.columns[j].captions[0],
                           "」 in the document; it reads as blank"));
+      } else {
+        Note(Severity::kWarning, d.line, def.key,
+             absl::StrCat(def.key, ": no column 「", part.columns[j].captions[0],
+                          "」 in the document, which reads as blank; the document's ",
+                          absl::StrJoin(unknown, ""),
+                          " is not in the model (the same column in other words? add its caption "
+                          "to the model)"));
       }
     }
     return map;
@@ -260,6 +351,28 @@ class Importer {
               }
             }
           }
+        }
+        if (found < 0 && !label.empty()) {
+          // In other words (一般公共预算拨款 for 一般公共预算财政拨款, 合计 for 总计): in order, as
+          // above, and said.
+          std::string loose = LooseLabel(label, false);
+          for (size_t pass = 0; pass < 2 && found < 0; ++pass) {
+            for (size_t j = pass == 0 ? cursor : 0; j < part.fixed_rows.size() && found < 0; ++j) {
+              if (fixed_taken[j]) continue;
+              for (const std::string& c : part.fixed_rows[j].captions) {
+                if (c != "{单位}" && LooseLabel(NormalizeLabel(c), false) == loose) {
+                  found = int(j);
+                  break;
+                }
+              }
+            }
+          }
+          if (found >= 0)
+            Note(Severity::kWarning, r.line, def.key,
+                 absl::StrCat(def.key, ": row 「", r.label, "」 read as the model's row ",
+                              part.fixed_rows[size_t(found)].key, " 「",
+                              part.fixed_rows[size_t(found)].captions[0],
+                              "」 (the same words but for 合计/总计 or 财政拨款/拨款)"));
         }
         if (found >= 0) {
           fixed_taken[size_t(found)] = true;
