@@ -44,23 +44,27 @@ void RequireCalculated(BookHandle& h);
 // workbook locked; evaluates first when the workbook or a scenario of the chain changed since.
 template <typename F>
 auto WithEvaluated(PyScenario& sc, F f) {
-  RequireCalculated(*sc.book);
-  pybind11::gil_scoped_release nogil;
-  std::vector<std::unique_lock<std::mutex>> chain;
-  for (PyScenario* p = &sc; p; p = p->parent.get()) chain.emplace_back(p->mu);
-  std::shared_lock book_lock(sc.book->mu);
-  if (sc.book->pending)
-    Throw(ErrorKind::kState, "the workbook has edits that are not recalculated; call recalc()");
-  uint64_t stamp = sc.Stamp();
-  if (!sc.evaluated || sc.evaluated_generation != sc.book->generation ||
-      sc.evaluated_stamp != stamp) {
-    sc.evaluated = false;
-    Check(sc.scenario->Evaluate());
-    sc.evaluated = true;
-    sc.evaluated_generation = sc.book->generation;
-    sc.evaluated_stamp = stamp;
+  for (;;) {
+    RequireCalculated(*sc.book);
+    pybind11::gil_scoped_release nogil;
+    std::vector<std::unique_lock<std::mutex>> chain;
+    for (PyScenario* p = &sc; p; p = p->parent.get()) chain.emplace_back(p->mu);
+    std::shared_lock book_lock(sc.book->mu);
+    // Another thread edited the workbook since RequireCalculated: recalculate again.
+    if (sc.book->pending && sc.book->auto_recalc) continue;
+    if (sc.book->pending)
+      Throw(ErrorKind::kState, "the workbook has edits that are not recalculated; call recalc()");
+    uint64_t stamp = sc.Stamp();
+    if (!sc.evaluated || sc.evaluated_generation != sc.book->generation ||
+        sc.evaluated_stamp != stamp) {
+      sc.evaluated = false;
+      Check(sc.scenario->Evaluate());
+      sc.evaluated = true;
+      sc.evaluated_generation = sc.book->generation;
+      sc.evaluated_stamp = stamp;
+    }
+    return f();
   }
-  return f();
 }
 
 }  // namespace suan::py
