@@ -11,6 +11,8 @@
 //   BM_CityEditCold    the same for a unit edited for the first time (its workbook is compiled).
 //   BM_CityResubmit    a unit resubmits the same rows with changed figures (its workbook is live).
 //   BM_CityResubmitCold  the same for a unit not edited before.
+//   BM_CityFullRecalc  every formula of the city's workbook recomputed (what parallel evaluation
+//                      by topological level could shorten).
 //   BM_CityAddUnit     a new unit under a department: a change of shape (the engine rebuilds).
 //
 // Cities are written once to $TMPDIR/suan-city-bench/<N> (by the generator, seed 1) and reused.
@@ -83,7 +85,7 @@ void ResetPeak() {
   clear << "5";  // resets VmHWM to the current RSS
 }
 
-// One built city at a time, shared by the edit benchmarks of the same size.
+// One built city at a time, shared by the benchmarks of the same size (they run size by size).
 std::unique_ptr<city::City>& BuiltCity() {
   static std::unique_ptr<city::City> built;
   return built;
@@ -92,20 +94,18 @@ void DropBuilt() {
   BuiltCity().reset();
   malloc_trim(0);
 }
-city::City* Built(int departments, size_t live_units = 64) {
+city::City* Built(int departments, size_t live_units) {
   std::unique_ptr<city::City>& built = BuiltCity();
   static int size = 0;
-  static size_t live = 0;
-  if (built && size == departments && live == live_units) return built.get();
-  DropBuilt();
-  city::CityOptions options;
-  options.live_units = live_units;
-  absl::StatusOr<std::unique_ptr<city::City>> c =
-      city::City::Open(*Model(), CityDir(departments), options);
-  if (!c.ok()) return nullptr;
-  built = *std::move(c);
-  size = departments;
-  live = live_units;
+  if (!built || size != departments) {
+    DropBuilt();
+    absl::StatusOr<std::unique_ptr<city::City>> c =
+        city::City::Open(*Model(), CityDir(departments));
+    if (!c.ok()) return nullptr;
+    built = *std::move(c);
+    size = departments;
+  }
+  built->SetLiveUnits(live_units);
   return built.get();
 }
 
@@ -217,13 +217,6 @@ void BM_CityEdit(benchmark::State& state) {
 void BM_CityEditCold(benchmark::State& state) {
   Edit(state, false);
 }
-BENCHMARK(BM_CityEdit)->Arg(100)->Arg(500)->Arg(5000)->Unit(benchmark::kMicrosecond)->UseRealTime();
-BENCHMARK(BM_CityEditCold)
-    ->Arg(100)
-    ->Arg(500)
-    ->Arg(5000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
 
 void Resubmit(benchmark::State& state, bool warm) {
   if (!Ready(state)) return;
@@ -270,22 +263,10 @@ void BM_CityResubmit(benchmark::State& state) {
 void BM_CityResubmitCold(benchmark::State& state) {
   Resubmit(state, false);
 }
-BENCHMARK(BM_CityResubmit)
-    ->Arg(100)
-    ->Arg(500)
-    ->Arg(5000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
-BENCHMARK(BM_CityResubmitCold)
-    ->Arg(100)
-    ->Arg(500)
-    ->Arg(5000)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
 
 void BM_CityAddUnit(benchmark::State& state) {
   if (!Ready(state)) return;
-  city::City* c = Built(int(state.range(0)));
+  city::City* c = Built(int(state.range(0)), 64);
   if (!c) {
     state.SkipWithError("the city cannot be built");
     return;
@@ -304,13 +285,49 @@ void BM_CityAddUnit(benchmark::State& state) {
   }
   state.counters["formulas"] = double(c->book().formula_count());
 }
-BENCHMARK(BM_CityAddUnit)
-    ->Arg(100)
-    ->Arg(500)
-    ->Arg(5000)
-    ->Iterations(3)
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+
+void BM_CityFullRecalc(benchmark::State& state) {
+  if (!Ready(state)) return;
+  city::City* c = Built(int(state.range(0)), 64);
+  if (!c) {
+    state.SkipWithError("the city cannot be built");
+    return;
+  }
+  for (auto _ : state) c->RecalculateAll();
+  state.counters["formulas"] = double(c->book().formula_count());
+}
+
+// Size by size, so each city is built once for all that use it; adding units goes last.
+const bool kRegistered = [] {
+  for (int n : {100, 500, 5000}) {
+    benchmark::RegisterBenchmark("BM_CityEdit", BM_CityEdit)
+        ->Arg(n)
+        ->Unit(benchmark::kMicrosecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_CityEditCold", BM_CityEditCold)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_CityResubmit", BM_CityResubmit)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_CityResubmitCold", BM_CityResubmitCold)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_CityFullRecalc", BM_CityFullRecalc)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_CityAddUnit", BM_CityAddUnit)
+        ->Arg(n)
+        ->Iterations(3)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
+  return true;
+}();
 
 }  // namespace
 }  // namespace suan::bench

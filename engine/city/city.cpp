@@ -1,7 +1,9 @@
 #include "engine/city/city.hpp"
 
+#include <time.h>
 #include <algorithm>
 #include <atomic>
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -24,6 +26,12 @@ double Now() {
   return std::chrono::duration<double, std::milli>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+double CpuNow() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
 bool IsZero(std::optional<double> v) {
@@ -166,7 +174,7 @@ absl::StatusOr<std::unique_ptr<City>> City::Build(const model::Template& t, Mani
 }
 
 absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader) {
-  double start = Now();
+  double start = Now(), cpu_start = CpuNow();
   for (const TreeNode& n : tree.nodes()) {
     Node node;
     node.code = n.code;
@@ -187,9 +195,10 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
     all.push_back(int(u));
   }
 
-  double t0 = Now();
+  double t0 = Now(), cpu0 = CpuNow();
   LoadAndCheck(all, loader);
   timings_.load_and_check_ms = Now() - t0;
+  timings_.load_and_check_cpu_ms = CpuNow() - cpu0;
 
   t0 = Now();
   std::vector<const model::UnitData*> data;
@@ -250,6 +259,7 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
     book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
   }
   timings_.total_ms = Now() - start;
+  timings_.total_cpu_ms = CpuNow() - cpu_start;
   return absl::OkStatus();
 }
 
@@ -515,6 +525,11 @@ UnitWorkbook* City::Live(int unit) {
   if (!u.live) return nullptr;
   KeepLive(unit);
   return u.live.get();
+}
+
+void City::SetLiveUnits(size_t n) {
+  options_.live_units = n;
+  if (!live_order_.empty()) KeepLive(live_order_.back());
 }
 
 void City::KeepLive(int unit) {

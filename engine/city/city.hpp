@@ -66,6 +66,10 @@ struct CityTimings {
   double calculate_ms = 0;       // the city's workbook calculated
   double verdicts_ms = 0;        // consolidated verdicts read
   double total_ms = 0;
+  // CPU time of the process (every thread) over the same steps: on a busy machine wall time
+  // is mostly waiting for a core.
+  double load_and_check_cpu_ms = 0;
+  double total_cpu_ms = 0;
   // The engine's own figures for the city's workbook (its last rebuild).
   CalcStats engine;
 };
@@ -111,6 +115,11 @@ class City {
   // Removes a unit with figures and no members.
   absl::Status RemoveUnit(std::string_view unit);
   void Recalculate();
+  // Recomputes every formula of the city's workbook from scratch (what a full recalculation
+  // costs, and a check that the incremental one agrees).
+  void RecalculateAll() { book_->RecalculateAll(); }
+  // How many unit workbooks stay live after edits (the oldest are dropped, keeping verdicts).
+  void SetLiveUnits(size_t n);
 
   // --- reading ---
   // Every unit: units with figures in tree order, then consolidated units (tree, then

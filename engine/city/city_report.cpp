@@ -143,6 +143,8 @@ std::string ReportJson(const City& city, const CityReport& r, const ReportInfo& 
       {"calculate", tm.calculate_ms},
       {"verdicts", tm.verdicts_ms},
       {"build_total", tm.total_ms},
+      {"load_and_check_cpu", tm.load_and_check_cpu_ms},
+      {"build_total_cpu", tm.total_cpu_ms},
       {"write", info.write_ms},
       {"engine_parse", tm.engine.parse_ms},
       {"engine_compile", tm.engine.compile_ms},
@@ -283,10 +285,10 @@ std::string ReportText(const City& city, const CityReport& r, const ReportInfo& 
   absl::StrAppend(&out, "city ", info.dir, ": ", Thousands(city.unit_count()), " units, ",
                   Thousands(city.consolidated_count()), " consolidated, ",
                   Thousands(city.cell_count()), " cells\n");
-  absl::StrAppend(&out, "time: ", Seconds(tm.total_ms), " (read and check ",
-                  Seconds(tm.load_and_check_ms), " on ", info.threads, " threads, consolidate ",
-                  Seconds(tm.consolidate_ms + tm.place_ms), ", calculate ",
-                  Seconds(tm.calculate_ms), ")");
+  absl::StrAppend(&out, "time: ", Seconds(tm.total_ms), ", CPU ", Seconds(tm.total_cpu_ms),
+                  " (read and check ", Seconds(tm.load_and_check_ms), " on ", info.threads,
+                  " threads, consolidate ", Seconds(tm.consolidate_ms + tm.place_ms),
+                  ", calculate ", Seconds(tm.calculate_ms), ")");
   if (info.write_ms > 0) absl::StrAppend(&out, "; tables written in ", Seconds(info.write_ms));
   out += "\n";
   absl::StrAppend(&out, "checks: ", Thousands(size_t(r.checks.exact)), " exact, ",
