@@ -72,7 +72,9 @@ void UnitChecker::Empty() {
   for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
     book_->ForEachValue(s, [&](int32_t r, int32_t c, const Value&) { cells.push_back({s, r, c}); });
   }
-  // A formula holds a value once calculated; any that does not is found where the unit was.
+  // A formula holds a value once calculated, except one that reads an empty cell (a check's
+  // side "表3!C7"): look for those where formulas are in audit mode, the check and narrative
+  // sheets (tables hold published figures only).
   auto formulas_in = [&](uint32_t sheet, int32_t rows, int32_t cols) {
     for (int32_t r = 0; r < rows; ++r) {
       for (int32_t c = 0; c < cols; ++c) {
@@ -82,15 +84,6 @@ void UnitChecker::Empty() {
       }
     }
   };
-  for (const model::TableLayout& tl : compiled_.layout.tables) {
-    int32_t rows = 0, cols = 0;
-    for (const model::PartLayout& pl : tl.parts) {
-      for (const model::LaidRow& r : pl.rows) rows = std::max(rows, r.sheet_row + 1);
-      cols = std::max(cols, pl.value_col + 16);
-    }
-    formulas_in(tl.sheet, rows, cols);
-    formulas_in(tl.prior_sheet, rows, cols);
-  }
   int32_t checks = 0;
   for (const model::CheckInstance& c : compiled_.checks) checks = std::max(checks, c.row + 1);
   formulas_in(compiled_.check_sheet, checks, 8);

@@ -1,0 +1,53 @@
+// A checker reusing one workbook unit after unit gives each unit the verdict a workbook of its
+// own gives it: nothing of the previous unit is left to be read.
+#include "engine/city/unit_workbook.hpp"
+#include "engine/city/verdict.hpp"
+#include "gtest/gtest.h"
+#include "tests/city/city_test_util.hpp"
+
+namespace suan::city {
+namespace {
+
+using namespace testing;
+
+std::string Describe(const Verdict& v) {
+  std::string out = std::to_string(v.summary.exact) + "/" + std::to_string(v.summary.rounding) +
+                    "/" + std::to_string(v.summary.warning) + "/" +
+                    std::to_string(v.summary.failed) + "/" + std::to_string(v.summary.skipped);
+  for (const Finding& f : v.findings) {
+    out += "|" + f.check + ":" + f.status + ":" + f.message;
+    for (const std::string& c : f.cells) out += " " + c;
+  }
+  return out;
+}
+
+TEST(UnitChecker, EachUnitGetsTheVerdictOfAWorkbookOfItsOwn) {
+  // Units of different shapes, with errors in some, and a unit reading empty cells (a table
+  // missing its rows) between them.
+  SyntheticCity s = Synthetic(40, 41, 10);
+  const model::Template& t = BudgetModel();
+  std::vector<model::UnitData> units;
+  for (const std::optional<model::UnitData>& d : s.data) {
+    if (d) units.push_back(*d);
+  }
+  model::UnitData sparse = model::UnitData::For(t);
+  sparse.tables[size_t(t.TableIndex("表3"))].present = true;
+  units.insert(units.begin() + 5, sparse);
+  UnitChecker checker;
+  int failing = 0;
+  for (size_t k = 0; k < units.size(); ++k) {
+    ASSERT_TRUE(checker.Check(t, units[k]).ok());
+    absl::StatusOr<std::unique_ptr<UnitWorkbook>> own = UnitWorkbook::Compile(t, units[k]);
+    ASSERT_TRUE(own.ok());
+    Verdict reused = ReadVerdict(t, checker.compiled(), checker.book());
+    Verdict alone = (*own)->ReadVerdict(t);
+    EXPECT_EQ(Describe(reused), Describe(alone)) << "unit " << k;
+    EXPECT_EQ(ReadTolerances(checker.compiled(), checker.book()), (*own)->ReadTolerances());
+    EXPECT_EQ(checker.CellCount(), (*own)->CellCount()) << "unit " << k;
+    failing += alone.summary.failed > 0;
+  }
+  EXPECT_GE(failing, 10);
+}
+
+}  // namespace
+}  // namespace suan::city
