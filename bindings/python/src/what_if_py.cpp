@@ -101,7 +101,8 @@ pyb::object Sweep(const Book& h, pyb::handle inputs, pyb::handle values, pyb::ha
     result = RunSweep(h->book, in, lanes, out, options, with_errors ? &errors : nullptr);
   }
   Check(result.status(), "sweep");
-  const bool one = IsOneCell(outputs);
+  // 1-D for one cell named as such; a name or range standing for several cells gives columns.
+  const bool one = out.size() == 1 && IsOneCell(outputs);
   pyb::array_t<double> o =
       one ? pyb::array_t<double>(k) : pyb::array_t<double>({k, pyb::ssize_t(out.size())});
   double* data = o.mutable_data();

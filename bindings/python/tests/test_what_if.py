@@ -90,3 +90,10 @@ def test_sensitivity(city):
     # Balance = income - expenditure: an expenditure input counts -1, an income input +1.
     assert d["Dept_0001!C5"] == pytest.approx(-1) and d["Dept_0002!C5"] == pytest.approx(-1)
     assert d["Dept_0001!H48"] == pytest.approx(1)
+
+
+def test_sweep_output_named_by_a_range_name(city):
+    city.define_name("Totals", "=Total!$B$3:$C$3")
+    got = city.sweep(["Dept_0001!C5"], np.array([1.0, 2.0]), "Totals")
+    assert got.shape == (2, 2)
+    np.testing.assert_allclose(got[1] - got[0], [1.0, 1.0])
