@@ -4,7 +4,9 @@
 
 #include <sys/stat.h>
 #include <climits>
+#include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,11 +105,60 @@ std::string FindDefaultModel() {
   return "";
 }
 
+// The text with every byte that is not part of well-formed UTF-8 replaced by U+FFFD: a
+// disclosure's text may hold any bytes, and a report quotes it, but JSON is UTF-8.
+std::string WellFormedUtf8(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n > 0 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && n > 1) {
+      uint32_t cp = c & (0xFF >> (n + 1));
+      for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= kMin[n] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+    }
+    if (ok) {
+      out.append(s, i, n);
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+// The input could not be used (exit status 2): the message on stderr and, with --json, as a
+// JSON object on stdout, so that a script reading stdout always gets JSON.
+int Unusable(bool json, const std::string& input, const std::string& model,
+             const std::string& message) {
+  std::fprintf(stderr, "suan check: %s\n", message.c_str());
+  if (json) {
+    std::string out = "{\"input\":";
+    AppendJsonString(out, input);
+    out += ",\"model\":";
+    AppendJsonString(out, model);
+    out += ",\"error\":";
+    AppendJsonString(out, message);
+    out = WellFormedUtf8(out + "}\n");
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return 2;
+}
+
+int Check(const std::string& input, std::string model_path, bool json, bool all, bool render);
+
 }  // namespace
 
 int RunCheck(const Args& args) {
   std::string input, model_path;
   bool json = false, all = false, render = false;
+  for (const std::string& a : args) json = json || a == "--json";
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") {
@@ -124,49 +175,62 @@ int RunCheck(const Args& args) {
     } else if (a == "--render") {
       render = true;
     } else if (!a.empty() && a[0] == '-') {
+      if (json) return Unusable(json, input, model_path, "unknown option '" + a + "'");
       std::fprintf(stderr, "suan check: unknown option '%s'\n\n%s", a.c_str(), kHelp);
       return 2;
     } else if (input.empty()) {
       input = a;
     } else {
-      std::fprintf(stderr, "suan check: one file at a time, got '%s' and '%s'\n", input.c_str(),
-                   a.c_str());
-      return 2;
+      return Unusable(json, input, model_path,
+                      "one file at a time, got '" + input + "' and '" + a + "'");
     }
   }
   if (input.empty()) {
+    if (json) return Unusable(json, input, model_path, "which file? (suan check --help)");
     std::fprintf(stderr, "suan check: which file?\n\n%s", kHelp);
     return 2;
   }
+  // Nothing the input holds may end the program other than with a report: an exception
+  // (memory exhausted on a pathological input) is reported as an input that could not be used.
+  try {
+    return Check(input, model_path, json, all, render);
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    return Unusable(json, input, model_path,
+                    std::string("internal error while checking this input: ") + e.what());
+  }
+}
+
+namespace {
+
+int Check(const std::string& input, std::string model_path, bool json, bool all, bool render) {
   if (model_path.empty()) {
     model_path = FindDefaultModel();
     if (model_path.empty()) {
-      std::fprintf(stderr,
-                   "suan check: cannot find models/%s next to the program or in the current "
-                   "directory; name one with --model\n",
-                   kDefaultModel);
-      return 2;
+      return Unusable(json, input, model_path,
+                      std::string("cannot find models/") + kDefaultModel +
+                          " next to the program or in the current directory; name one with "
+                          "--model");
     }
   }
+  struct stat st;
+  if (stat(input.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    return Unusable(json, input, model_path, input + ": is a directory, not a file");
   absl::StatusOr<std::unique_ptr<model::Template>> t = model::LoadTemplate(model_path);
   if (!t.ok()) {
-    std::fprintf(stderr, "suan check: the model cannot be used:\n%s\n",
-                 std::string(t.status().message()).c_str());
-    return 2;
+    return Unusable(json, input, model_path,
+                    "the model cannot be used:\n" + std::string(t.status().message()));
   }
   absl::StatusOr<model::UnitData> unit = model::LoadUnitFile(**t, input);
-  if (!unit.ok()) {
-    std::fprintf(stderr, "suan check: %s\n", std::string(unit.status().message()).c_str());
-    return 2;
-  }
+  if (!unit.ok()) return Unusable(json, input, model_path, std::string(unit.status().message()));
   Workbook book;
   model::CompileOptions options;
   options.mode = model::Mode::kAudit;
   absl::StatusOr<model::CompiledUnit> compiled = model::CompileUnit(**t, *unit, options, book);
   if (!compiled.ok()) {
-    std::fprintf(stderr, "suan check: the model does not fit this unit:\n%s\n",
-                 std::string(compiled.status().message()).c_str());
-    return 2;
+    return Unusable(
+        json, input, model_path,
+        "the model does not fit this unit:\n" + std::string(compiled.status().message()));
   }
   std::vector<model::CheckResult> results = model::EvaluateChecks(*compiled, book);
   model::ReportOptions report;
@@ -194,10 +258,13 @@ int RunCheck(const Args& args) {
       for (const model::RenderedStatement& s : sentences) out += "  " + s.id + ": " + s.text + "\n";
     }
   }
+  if (json) out = WellFormedUtf8(out);
   std::fwrite(out.data(), 1, out.size(), stdout);
   // A figure the import could not take (an unreadable amount, an unknown unit) fails the file
   // as a failed check does.
   return model::Summarize(results).failed > 0 || unit->HasErrors() ? 1 : 0;
 }
+
+}  // namespace
 
 }  // namespace suan::cli
