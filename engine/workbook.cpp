@@ -83,7 +83,7 @@ absl::Status Workbook::DefineName(std::string_view name_view, std::string_view r
     return absl::InvalidArgumentError(absl::StrCat("the definition of name '", name,
                                                    "' does not parse: ", expr.status().message()));
   names_[{scope.value_or(kWorkbookScope), absl::AsciiStrToUpper(name)}] =
-      DefinedName{std::string(refers_to), *std::move(expr)};
+      DefinedName{name, std::string(refers_to), *std::move(expr)};
   structure_dirty_ = true;
   return absl::OkStatus();
 }
@@ -95,6 +95,15 @@ absl::Status Workbook::RemoveName(std::string_view name, std::optional<uint32_t>
   names_.erase(it);
   structure_dirty_ = true;
   return absl::OkStatus();
+}
+
+std::vector<Workbook::NameInfo> Workbook::names() const {
+  std::vector<NameInfo> out;
+  for (const auto& [key, n] : names_)
+    out.push_back(
+        NameInfo{n.name, n.text,
+                 key.first == kWorkbookScope ? std::nullopt : std::optional<uint32_t>(key.first)});
+  return out;
 }
 
 const Expr* Workbook::FindName(std::string_view name, uint32_t sheet) const {
@@ -280,6 +289,21 @@ void Workbook::ForEachValue(uint32_t sheet,
   cells_.ForEachAllocated(sheet, 0, 0, kMaxRows - 1, kMaxCols - 1,
                           [&](CellId id, int32_t r, int32_t c) {
                             if (cells_.kind(id) != ValueKind::kEmpty) f(r, c, cells_.Get(id));
+                          });
+}
+
+void Workbook::ForEachCell(
+    uint32_t sheet,
+    const std::function<void(int32_t, int32_t, const Value&, const std::string*)>& f) const {
+  cells_.ForEachAllocated(sheet, 0, 0, kMaxRows - 1, kMaxCols - 1,
+                          [&](CellId id, int32_t r, int32_t c) {
+                            uint32_t formula = formulas_->FormulaOf(id);
+                            if (formula != kNoFormula) {
+                              std::string text = formulas_->DisplayText(formula);
+                              f(r, c, cells_.Get(id), &text);
+                            } else if (cells_.kind(id) != ValueKind::kEmpty) {
+                              f(r, c, cells_.Get(id), nullptr);
+                            }
                           });
 }
 

@@ -66,6 +66,12 @@ class Workbook {
   absl::Status DefineName(std::string_view name, std::string_view refers_to,
                           std::optional<uint32_t> scope = std::nullopt);
   absl::Status RemoveName(std::string_view name, std::optional<uint32_t> scope = std::nullopt);
+  struct NameInfo {
+    std::string name;
+    std::string refers_to;
+    std::optional<uint32_t> scope;  // a sheet, or the whole workbook
+  };
+  std::vector<NameInfo> names() const;
 
   // --- edits (take effect at the next Recalculate) ---
   // A constant. Replaces a formula if the cell had one.
@@ -101,6 +107,12 @@ class Workbook {
   // Calls f(row, col, value) for every non-empty cell of a sheet, row by row.
   void ForEachValue(uint32_t sheet,
                     const std::function<void(int32_t, int32_t, const Value&)>& f) const;
+
+  // Calls f(row, col, value, formula) for every cell that holds a constant or a formula,
+  // row by row; `formula` is the formula's text (without '=') or nullptr for a constant.
+  void ForEachCell(
+      uint32_t sheet,
+      const std::function<void(int32_t, int32_t, const Value&, const std::string*)>& f) const;
 
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   const CalcStats& stats() const { return stats_; }
@@ -144,6 +156,7 @@ class Workbook {
   std::vector<Diagnostic> cycle_diagnostics_;
   RecalcOptions options_;
   struct DefinedName {
+    std::string name;  // as first written
     std::string text;  // as given, for reports
     Expr expr;
   };

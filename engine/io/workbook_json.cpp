@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include <unistd.h>
+
 #include "absl/strings/str_cat.h"
 #include "formulas/absl_compat.hpp"
 #include "formulas/expr.hpp"
@@ -242,6 +244,93 @@ std::string WriteValuesJson(const Workbook& book) {
   }
   out += "]}\n";
   return out;
+}
+
+std::string WriteWorkbookJson(const Workbook& book) {
+  std::string out = "{\"sheets\":[";
+  for (uint32_t s = 0; s < book.sheet_count(); ++s) {
+    if (s) out += ",";
+    out += "{\"name\":";
+    AppendJsonString(out, book.sheet_name(s));
+    out += ",\"cells\":[";
+    bool first = true;
+    book.ForEachCell(s, [&](int32_t r, int32_t c, const Value& v, const std::string* formula) {
+      if (!first) out += ",";
+      first = false;
+      absl::StrAppend(&out, "[", r, ",", c, ",");
+      if (formula) {
+        AppendJsonString(out, "=" + *formula);
+      } else {
+        switch (v.kind()) {
+          case ValueKind::kNumber:
+            AppendJsonNumber(out, v.number());
+            break;
+          case ValueKind::kBool:
+            out += v.boolean() ? "true" : "false";
+            break;
+          case ValueKind::kText:
+            if (!v.text().empty() && v.text().front() == '=') {
+              std::string quoted = "=\"";
+              for (char ch : v.text())
+                quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+              AppendJsonString(out, quoted + "\"");
+            } else {
+              AppendJsonString(out, v.text());
+            }
+            break;
+          case ValueKind::kError:
+            AppendJsonString(out, "=" + std::string(ErrorText(v.error())));
+            break;
+          case ValueKind::kEmpty:
+            out += "null";
+            break;
+        }
+      }
+      out += "]";
+    });
+    out += "]}";
+  }
+  out += "],\"names\":[";
+  bool first = true;
+  for (const Workbook::NameInfo& n : book.names()) {
+    if (!first) out += ",";
+    first = false;
+    out += "{\"name\":";
+    AppendJsonString(out, n.name);
+    out += ",\"refers_to\":";
+    AppendJsonString(out, n.refers_to);
+    if (n.scope) {
+      out += ",\"sheet\":";
+      AppendJsonString(out, book.sheet_name(*n.scope));
+    }
+    out += "}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+absl::Status SaveWorkbookJson(const Workbook& book, const std::string& path) {
+  std::string text = WriteWorkbookJson(book);
+  std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f)
+    return absl::PermissionDeniedError(
+        absl::StrCat(tmp, ": cannot create (", std::strerror(errno), ")"));
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok &= std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+  ok &= std::fclose(f) == 0;
+  if (!ok) {
+    std::remove(tmp.c_str());
+    return absl::DataLossError(
+        absl::StrCat(tmp, ": write failed (", std::strerror(errno), "); ", path, " is unchanged"));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    std::remove(tmp.c_str());
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot replace ", path, " (", why, "); it is unchanged"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> ReadFileToString(const std::string& path) {

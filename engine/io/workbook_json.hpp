@@ -59,6 +59,14 @@ absl::Status ApplyNamesJson(const JsonValue& names, Workbook& book);
 // as strings like "#DIV/0!". Numbers are written so they read back exactly.
 std::string WriteValuesJson(const Workbook& book);
 
+// The whole workbook in the format ReadWorkbookJson reads: every constant and formula (as
+// "=text") of every sheet, and the defined names. Text that starts with '=' and error constants
+// are written as formulas that give them back (="=abc", =#N/A).
+std::string WriteWorkbookJson(const Workbook& book);
+// Writes WriteWorkbookJson to `path` safely: a temporary file in the same folder, flushed, then
+// renamed over `path`, so a crash never leaves a half-written workbook where the old one was.
+absl::Status SaveWorkbookJson(const Workbook& book, const std::string& path);
+
 // Reads a whole file; errors say which file and why.
 absl::StatusOr<std::string> ReadFileToString(const std::string& path);
 

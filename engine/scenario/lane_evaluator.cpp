@@ -77,7 +77,8 @@ LaneEvaluator::LaneEvaluator(const Workbook& base)
 
 LaneEvaluator::~LaneEvaluator() = default;
 
-absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs) {
+absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs,
+                                      bool override_formulas) {
   if (base_.structure_dirty_ || base_.values_dirty_ || !base_.evaluator_)
     return absl::FailedPreconditionError("recalculate the workbook before running scenarios on it");
   const CellStore& cells = base_.cells_;
@@ -92,7 +93,7 @@ absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs) {
     if (id == kNoCell)
       return absl::NotFoundError(
           absl::StrCat(name, " is empty and nothing reads it: there is no input there to vary"));
-    if (base_.formulas_->FormulaOf(id) != kNoFormula)
+    if (base_.formulas_->FormulaOf(id) != kNoFormula && !override_formulas)
       return absl::InvalidArgumentError(absl::StrCat(
           name, " holds a formula, not an input; override it explicitly if that is meant"));
     inputs_.push_back(id);
@@ -110,6 +111,13 @@ absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs) {
     uint32_t head = ev.plan().words()[record];
     // Range nodes carry cached aggregates for the base only; lanes read cells instead.
     if ((head & EvaluationPlan::kTagMask) == EvaluationPlan::kRangeNode) continue;
+    // An overridden formula keeps the value it was given.
+    if ((head & EvaluationPlan::kTagMask) != EvaluationPlan::kGeneral ||
+        !(head & EvaluationPlan::kCycleFlag)) {
+      CellId cell = base_.formulas_->formulas()[head & ~EvaluationPlan::kTagMask].cell;
+      if (override_formulas && std::find(inputs_.begin(), inputs_.end(), cell) != inputs_.end())
+        continue;
+    }
     cone_records_.push_back(record);
   }
   // Rows: the inputs, then every formula cell of the cone.

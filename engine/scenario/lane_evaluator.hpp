@@ -37,8 +37,10 @@ class LaneEvaluator {
   explicit LaneEvaluator(const Workbook& base);
   ~LaneEvaluator();
 
-  // The cells to vary; each must hold a constant (an input), not a formula. Collects the cone.
-  absl::Status SetInputs(const std::vector<CellAddress3>& inputs);
+  // The cells to vary; each must hold a constant (an input), not a formula — unless
+  // `override_formulas`, when a formula cell may be given a value of its own (its formula is
+  // then not computed in the lanes). Collects the cone.
+  absl::Status SetInputs(const std::vector<CellAddress3>& inputs, bool override_formulas = false);
   size_t input_count() const { return inputs_.size(); }
   // Cells (formula cells) recomputed per lane.
   size_t cone_size() const { return cone_records_.size(); }

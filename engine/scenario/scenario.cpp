@@ -13,7 +13,8 @@ namespace suan {
 Scenario::Scenario(const Workbook& base, std::string name, const Scenario* parent)
     : base_(base), name_(std::move(name)), parent_(parent) {}
 
-absl::Status Scenario::Record(const CellAddress3& cell, Op op, double amount) {
+absl::Status Scenario::Record(const CellAddress3& cell, Op op, double amount,
+                              bool override_formula) {
   if (cell.sheet >= base_.sheet_count())
     return absl::NotFoundError(
         absl::StrCat("scenario '", name_, "': no sheet number ", cell.sheet + 1));
@@ -21,16 +22,20 @@ absl::Status Scenario::Record(const CellAddress3& cell, Op op, double amount) {
   if (!std::isfinite(amount))
     return absl::InvalidArgumentError(absl::StrCat(
         "scenario '", name_, "': ", where, " cannot take ", amount, " (only finite numbers)"));
-  if (base_.IsFormula(cell.sheet, cell.row, cell.col))
+  if (base_.IsFormula(cell.sheet, cell.row, cell.col) && !override_formula)
     return absl::InvalidArgumentError(
-        absl::StrCat("scenario '", name_, "': ", where, " holds a formula, not an input"));
-  changes_.push_back(Change{cell, op, amount});
+        absl::StrCat("scenario '", name_, "': ", where,
+                     " holds a formula, not an input (Override replaces its value on purpose)"));
+  changes_.push_back(Change{cell, op, amount, override_formula});
   evaluated_ = false;
   return absl::OkStatus();
 }
 
 absl::Status Scenario::Set(const CellAddress3& cell, double value) {
   return Record(cell, Op::kSet, value);
+}
+absl::Status Scenario::Override(const CellAddress3& cell, double value) {
+  return Record(cell, Op::kSet, value, true);
 }
 absl::Status Scenario::Add(const CellAddress3& cell, double delta) {
   return Record(cell, Op::kAdd, delta);
@@ -54,7 +59,9 @@ std::vector<Scenario::Change> Scenario::AllChanges() const {
 absl::Status Scenario::Evaluate() {
   // Fold the changes into one final value per input cell, in order.
   std::map<std::tuple<uint32_t, int32_t, int32_t>, double> final_value;
+  bool overrides = false;
   for (const Change& c : AllChanges()) {
+    overrides |= c.override_formula;
     auto key = std::make_tuple(c.cell.sheet, c.cell.row, c.cell.col);
     auto it = final_value.find(key);
     double current;
@@ -90,7 +97,7 @@ absl::Status Scenario::Evaluate() {
     values(i++, 0) = v;
   }
   lanes_ = std::make_unique<LaneEvaluator>(base_);
-  if (auto s = lanes_->SetInputs(inputs); !s.ok())
+  if (auto s = lanes_->SetInputs(inputs, overrides); !s.ok())
     return absl::Status(s.code(), absl::StrCat("scenario '", name_, "': ", s.message()));
   if (!inputs.empty()) {
     if (auto s = lanes_->Run(values); !s.ok())

@@ -29,6 +29,7 @@ class Scenario {
     CellAddress3 cell;
     Op op;
     double amount;
+    bool override_formula = false;  // replaces a formula cell's value in this scenario
   };
   // A cell whose value differs from the base.
   struct Difference {
@@ -44,6 +45,9 @@ class Scenario {
   // Records a change; takes effect at the next Evaluate(). The cell must hold an input (a
   // constant), not a formula; the amount must be finite.
   absl::Status Set(const CellAddress3& cell, double value);
+  // Replaces a formula cell's value in this scenario (what its formula would give is ignored;
+  // what reads it follows the new value).
+  absl::Status Override(const CellAddress3& cell, double value);
   absl::Status Add(const CellAddress3& cell, double delta);
   absl::Status Scale(const CellAddress3& cell, double factor);
   // The same change on a selection of cells (e.g. row 30101 of 表6 in every department).
@@ -61,7 +65,8 @@ class Scenario {
   std::vector<Change> AllChanges() const;
 
  private:
-  absl::Status Record(const CellAddress3& cell, Op op, double amount);
+  absl::Status Record(const CellAddress3& cell, Op op, double amount,
+                      bool override_formula = false);
 
   const Workbook& base_;
   std::string name_;

@@ -74,7 +74,7 @@ TEST(Scenario, RefusesFormulasNonFiniteAndNonNumbers) {
   Workbook base;
   Budget(base);
   Scenario s(base, "bad");
-  EXPECT_NE(s.Set({2, 0, 0}, 1).message().find("City!A1 holds a formula, not an input"),
+  EXPECT_NE(s.Set({2, 0, 0}, 1).message().find("City!A1 holds a formula, not an input (Override"),
             std::string::npos);
   EXPECT_NE(s.Set({0, 0, 0}, std::nan("")).message().find("only finite numbers"),
             std::string::npos);
@@ -188,6 +188,30 @@ TEST(Sensitivity, IsTheSlopeOfTheTarget) {
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_DOUBLE_EQ((*s)[0], -1);
   EXPECT_DOUBLE_EQ((*s)[1], 1);
+}
+
+}  // namespace
+}  // namespace suan
+
+namespace suan {
+namespace {
+
+TEST(Scenario, OverridesAFormulaOnlyWhenAskedTo) {
+  Workbook base, copy;
+  Budget(base);
+  Budget(copy);
+  Scenario s(base, "fixed total");
+  EXPECT_FALSE(s.Set({0, 2, 0}, 500).ok());  // Dept1!A3 is =A1+A2
+  ASSERT_TRUE(s.Override({0, 2, 0}, 500).ok());
+  ASSERT_TRUE(s.Add({0, 0, 0}, 1000).ok());  // Dept1's wages no longer reach its total
+  ASSERT_TRUE(s.Evaluate().ok());
+  ASSERT_TRUE(copy.SetValue(0, 2, 0, Value::Number(500)).ok());
+  ASSERT_TRUE(copy.SetValue(0, 0, 0, Value::Number(1100)).ok());
+  copy.Recalculate();
+  for (uint32_t sh = 0; sh < 3; ++sh)
+    for (int r = 0; r < 5; ++r) EXPECT_EQ(s.Get(sh, r, 0), copy.Get(sh, r, 0)) << sh << "," << r;
+  EXPECT_EQ(s.Get(2, 0, 0), Value::Number(500 + 310));
+  EXPECT_TRUE(base.IsFormula(0, 2, 0));
 }
 
 }  // namespace

@@ -117,3 +117,42 @@ TEST(WorkbookJson, ValuesJsonRoundTripsNumbersAndErrors) {
 
 }  // namespace
 }  // namespace suan
+
+namespace suan {
+namespace {
+
+TEST(WorkbookJson, SavesFormulasConstantsAndNamesAndReadsThemBack) {
+  Workbook book;
+  ASSERT_TRUE(ReadWorkbookJson(R"json({"sheets":[{"name":"S","cells":[[0,0,2],[0,1,"=A1*Rate"],
+    [1,0,"=x"],[1,1,true]]},{"name":"T","cells":[[0,0,"=S!B1+Local"]]}],
+    "names":[{"name":"Rate","refers_to":"=0.5"},{"name":"Local","refers_to":"=3","sheet":"T"}]})json",
+                               "in.json", book)
+                  .ok());
+  ASSERT_TRUE(book.SetValue(0, 2, 0, Value::Text("=not a formula")).ok());
+  ASSERT_TRUE(book.SetValue(0, 2, 1, Value::Error(ErrorCode::kNA)).ok());
+  book.Recalculate();
+  std::string path = ::testing::TempDir() + "saved.json";
+  ASSERT_TRUE(SaveWorkbookJson(book, path).ok());
+  auto text = ReadFileToString(path);
+  ASSERT_TRUE(text.ok());
+  Workbook again;
+  ASSERT_TRUE(ReadWorkbookJson(*text, path, again).ok());
+  again.Recalculate();
+  EXPECT_EQ(WriteValuesJson(again), WriteValuesJson(book));
+  EXPECT_EQ(again.FormulaText(0, 0, 1), "A1*Rate");
+  EXPECT_EQ(again.Get(1, 0, 0), Value::Number(4));
+  EXPECT_EQ(again.Get(0, 2, 0), Value::Text("=not a formula"));
+  EXPECT_EQ(again.Get(0, 2, 1), Value::Error(ErrorCode::kNA));
+}
+
+TEST(WorkbookJson, ASaveThatCannotWriteLeavesTheOldFile) {
+  Workbook book;
+  (void)book.AddSheet("S");
+  absl::Status s = SaveWorkbookJson(book, "/nonexistent-dir/book.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("/nonexistent-dir/book.json.tmp: cannot create"), std::string::npos)
+      << s;
+}
+
+}  // namespace
+}  // namespace suan
