@@ -959,7 +959,8 @@ void City::RefreshVerdicts() {
   }
   for (Consolidated& c : consolidated_) {
     if (!c.verdict_stale) continue;
-    c.verdict = c.problem.empty() ? ReadVerdict(t_, c.compiled, *book_) : Verdict();
+    c.verdict =
+        c.problem.empty() ? ReadVerdict(t_, c.compiled, *book_, kMemberToleranceCol) : Verdict();
     c.verdict_stale = false;
     // A failure the members share is theirs, summed up: name them.
     for (Finding& f : c.verdict.findings) {

@@ -1,6 +1,7 @@
 #include "engine/city/consolidation.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "absl/container/flat_hash_map.h"
 #include "engine/city/row_identity.hpp"
@@ -214,10 +215,29 @@ void UseMemberTolerances(const model::CompiledUnit& unit, Workbook& book) {
   (void)book.SetValue(unit.check_sheet, 0, kMemberToleranceCol, Value::Text("成员容差"));
   for (const model::CheckInstance& c : unit.checks) {
     if (c.row < 0) continue;
-    std::optional<std::string> own = book.FormulaText(unit.check_sheet, c.row, model::kTolCol);
-    std::string g = A1Address(c.row, kMemberToleranceCol);
-    (void)book.SetFormula(unit.check_sheet, c.row, model::kTolCol,
-                          "MAX(" + (own ? *own : std::string("0")) + "," + g + ")");
+    // The status formula compares with D (the check's own tolerance): with MAX(D, G) instead.
+    // Its text names no sheet, so every consolidated unit shares it (row by row): rewriting
+    // the status costs nothing per unit, where rewriting D (its text names the unit's cells)
+    // would cost a second parsed copy of every tolerance formula.
+    std::optional<std::string> status =
+        book.FormulaText(unit.check_sheet, c.row, model::kStatusCol);
+    if (!status) continue;
+    std::string d = A1Address(c.row, model::kTolCol);
+    std::string max = "MAX(" + d + "," + A1Address(c.row, kMemberToleranceCol) + ")";
+    std::string text;
+    for (size_t at = 0; at < status->size();) {
+      bool token = status->compare(at, d.size(), d) == 0 &&
+                   (at == 0 || !std::isalnum(static_cast<unsigned char>((*status)[at - 1]))) &&
+                   (at + d.size() == status->size() ||
+                    !std::isalnum(static_cast<unsigned char>((*status)[at + d.size()])));
+      if (token) {
+        text += max;
+        at += d.size();
+      } else {
+        text += (*status)[at++];
+      }
+    }
+    if (text != *status) (void)book.SetFormula(unit.check_sheet, c.row, model::kStatusCol, text);
   }
 }
 

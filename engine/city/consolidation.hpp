@@ -9,7 +9,8 @@
 //
 // Checks: a consolidated discrepancy is the sum of its members' discrepancies, each allowed its
 // own rounding tolerance, so a consolidated check allows the sum of its members' tolerances for
-// the same check (column G of its row, kept current by the city) or its own, whichever is more.
+// the same check (column G of its row, kept current by the city) or its own, whichever is more;
+// a verdict read with that column reports the tolerance applied (verdict.hpp).
 #pragma once
 
 #include <cstdint>
@@ -42,7 +43,7 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
 std::string SumFormula(const std::vector<Member>& members, const AlignedRows& aligned, int table,
                        int32_t aligned_row, int32_t column, bool prior, const Workbook& book);
 
-// Makes every check row's tolerance the larger of its own and column G.
+// Makes every check row's status compare with the larger of its own tolerance (D) and column G.
 void UseMemberTolerances(const model::CompiledUnit& unit, Workbook& book);
 
 }  // namespace suan::city

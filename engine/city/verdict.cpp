@@ -102,7 +102,8 @@ std::string TableCellName(const model::Template& t, const CompiledUnit& unit, ui
   return "";
 }
 
-Verdict ReadVerdict(const model::Template& t, const CompiledUnit& unit, const Workbook& book) {
+Verdict ReadVerdict(const model::Template& t, const CompiledUnit& unit, const Workbook& book,
+                    int32_t extra_tolerance_col) {
   Verdict v;
   // The checks that did not hold, formatted by the model's report through a unit holding only
   // them.
@@ -158,6 +159,19 @@ Verdict ReadVerdict(const model::Template& t, const CompiledUnit& unit, const Wo
     f.diff = r.diff;
     f.tolerance = r.tolerance;
     f.message = r.message;
+    if (extra_tolerance_col >= 0 && c.row >= 0 && r.has_values) {
+      Value extra = book.Get(unit.check_sheet, c.row, extra_tolerance_col);
+      if (extra.is_number() && extra.number() > r.tolerance) {
+        // The message says which tolerance was applied.
+        std::string was = "tolerance " + model::FormatFigure(r.tolerance) + ")";
+        size_t at = f.message.rfind(was);
+        if (at != std::string::npos) {
+          f.message.replace(at, was.size(),
+                            "tolerance " + model::FormatFigure(extra.number()) + ")");
+        }
+        f.tolerance = extra.number();
+      }
+    }
     if (c.row >= 0) f.cells = CheckCells(t, unit, book, c);
     v.findings.push_back(std::move(f));
   }

@@ -40,9 +40,11 @@ struct Verdict {
   std::vector<Finding> findings;  // failed first, then warnings; in check order within each
 };
 
-// Reads the verdict of `unit` from `book` (recalculated).
-Verdict ReadVerdict(const model::Template& t, const model::CompiledUnit& unit,
-                    const Workbook& book);
+// Reads the verdict of `unit` from `book` (recalculated). `extra_tolerance_col`, when not -1, is
+// a column of the check sheet whose figure the status also allowed (a consolidated unit's
+// members' tolerances): reported tolerances are the larger of it and the check's own.
+Verdict ReadVerdict(const model::Template& t, const model::CompiledUnit& unit, const Workbook& book,
+                    int32_t extra_tolerance_col = -1);
 
 // The tolerance each check row allows now, by index into unit.checks (0 for checks without
 // formulas).
