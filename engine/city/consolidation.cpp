@@ -184,24 +184,28 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
           aligned_row = aligned.Find(identity);
           if (!aligned_row) continue;
         }
-        for (size_t j = 0; j < columns && j < 64; ++j) {
-          for (bool is_prior : {false, true}) {
-            if (!((is_prior ? before : now) >> j & 1)) continue;
-            std::string formula;
-            if (item) {
-              std::vector<std::string> terms;
-              for (const Published::Cell& c : *cells) {
-                terms.push_back(
-                    QualifiedAddress(book.sheet_name(is_prior ? c.prior_sheet : c.sheet), c.row,
-                                     aligned.Column(int(k), int32_t(j))));
-              }
-              formula = SumOf(terms);
-            } else {
-              formula = RunsFormula(is_prior ? prior_runs : runs, *aligned_row,
-                                    aligned.Column(int(k), int32_t(j)));
+        for (bool is_prior : {false, true}) {
+          ColumnMask mask = is_prior ? before : now;
+          if (!mask) continue;
+          // One text for the row, written for its first value column and shared by every
+          // column (each reads its own column of the members): parsed once, not per cell.
+          std::string formula;
+          int32_t first = aligned.Column(int(k), 0);
+          if (item) {
+            std::vector<std::string> terms;
+            for (const Published::Cell& c : *cells) {
+              terms.push_back(QualifiedAddress(book.sheet_name(is_prior ? c.prior_sheet : c.sheet),
+                                               c.row, first));
             }
-            (void)book.SetFormula(is_prior ? tl.prior_sheet : tl.sheet, r.sheet_row,
-                                  pl.value_col + int32_t(j), formula);
+            formula = SumOf(terms);
+          } else {
+            formula = RunsFormula(is_prior ? prior_runs : runs, *aligned_row, first);
+          }
+          uint32_t sheet = is_prior ? tl.prior_sheet : tl.sheet;
+          for (size_t j = 0; j < columns && j < 64; ++j) {
+            if (!(mask >> j & 1)) continue;
+            (void)book.SetSharedFormula(sheet, r.sheet_row, pl.value_col + int32_t(j), formula,
+                                        r.sheet_row, pl.value_col);
             ++written;
           }
         }
