@@ -340,14 +340,10 @@ uint32_t City::CheckId(const std::string& id) {
 }
 
 void City::CreateSheets(const std::vector<int>& indexes) {
-  // All units' sheets, then all their prior-year sheets: adjacent units have adjacent sheets
-  // (3-D references).
-  for (bool prior : {false, true}) {
-    for (int i : indexes) {
-      DataUnit& u = units_[size_t(i)];
-      absl::StatusOr<uint32_t> s = book_->AddSheet(absl::StrCat("u", i, prior ? ".上年" : ""));
-      (prior ? u.place.prior_sheet : u.place.sheet) = s.ok() ? *s : 0;
-    }
+  // Adjacent units have adjacent sheets (3-D references).
+  for (int i : indexes) {
+    absl::StatusOr<uint32_t> s = book_->AddSheet(absl::StrCat("u", i));
+    units_[size_t(i)].place.sheet = s.ok() ? *s : 0;
   }
 }
 
@@ -380,13 +376,12 @@ void City::WriteFigures(DataUnit& u, int sign) {
       int column = t_.tables[size_t(k)].parts[p].ColumnIndex(f.column);
       const model::UnitRow* r = column < 0 ? nullptr : PriorRow(d, k, int(p), f.row);
       if (!r) continue;
-      std::optional<int32_t> row = city::FindRow(aligned_, u.place, k, int(p), *r);
-      if (!row) break;
+      std::string identity = RowIdentity(k, int(p), *r);
       if (sign > 0) {
-        (void)book_->SetValue(u.place.prior_sheet, *row, aligned_.Column(k, column),
-                              Value::Number(f.value));
-      } else {
-        (void)book_->Clear(u.place.prior_sheet, *row, aligned_.Column(k, column));
+        auto [row, col] = aligned_.PriorCell(identity, column);
+        (void)book_->SetValue(u.place.sheet, row, col, Value::Number(f.value));
+      } else if (auto at = aligned_.FindPriorCell(identity, column)) {
+        (void)book_->Clear(u.place.sheet, at->first, at->second);
       }
       break;
     }
@@ -631,9 +626,8 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
       }
       int32_t target_row = pl.rows[size_t(r)].sheet_row, target_col = pl.value_col + column;
       if (book_->IsFormula(tl.sheet, target_row, target_col)) continue;
-      (void)book_->SetFormula(
-          tl.sheet, target_row, target_col,
-          SumFormula(MembersOf(c), aligned_, table, *at, column, false, *book_));
+      (void)book_->SetFormula(tl.sheet, target_row, target_col,
+                              SumFormula(MembersOf(c), aligned_, table, *at, column, *book_));
     }
   }
   if (old_value && !value) DropEmptySums(ui, table, part, row, column);
@@ -805,7 +799,7 @@ void City::ChangeShape(int ui, std::unique_ptr<model::UnitData> data) {
             if (book_->IsFormula(tl.sheet, tr, tc)) continue;
             (void)book_->SetFormula(
                 tl.sheet, tr, tc,
-                SumFormula(MembersOf(c), aligned_, int(k), *at, int32_t(j), false, *book_));
+                SumFormula(MembersOf(c), aligned_, int(k), *at, int32_t(j), *book_));
           }
         }
       }

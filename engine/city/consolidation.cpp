@@ -35,10 +35,9 @@ std::string SumOf(const std::vector<std::string>& terms) {
 }
 
 // "'u1.表3:u9.表3'!" for each run of adjacent member sheets of a table.
-std::vector<std::string> RunPrefixes(const std::vector<Member>& members, bool prior,
-                                     const Workbook& book) {
+std::vector<std::string> RunPrefixes(const std::vector<Member>& members, const Workbook& book) {
   std::vector<uint32_t> sheets;
-  for (const Member& m : members) sheets.push_back(prior ? m.place->prior_sheet : m.place->sheet);
+  for (const Member& m : members) sheets.push_back(m.place->sheet);
   std::sort(sheets.begin(), sheets.end());
   sheets.erase(std::unique(sheets.begin(), sheets.end()), sheets.end());
   std::vector<std::string> out;
@@ -73,10 +72,12 @@ struct Published {
   absl::flat_hash_map<std::string, ColumnMask> current, prior;
   // Project rows: consolidated key (by table and part) -> the members' cells.
   struct Cell {
-    uint32_t sheet, prior_sheet;
+    uint32_t sheet;
     int32_t row;
   };
   absl::flat_hash_map<std::string, std::vector<Cell>> items;
+  // Prior-year figures: consolidated row -> the members' row identity (their place).
+  absl::flat_hash_map<std::string, std::string> prior_identity;
 };
 
 ColumnMask MaskOf(const std::vector<std::optional<double>>& values) {
@@ -111,8 +112,7 @@ Published Gather(const model::Template& t, const ConsolidatedShape& shape,
           auto row = m.place->item_rows.find(identity);
           if (key == shape.item_key.end() || row == m.place->item_rows.end()) continue;
           out.current[ItemSlot(int(k), int(p), key->second)] |= mask;
-          out.items[ItemSlot(int(k), int(p), key->second)].push_back(
-              {m.place->sheet, m.place->prior_sheet, row->second});
+          out.items[ItemSlot(int(k), int(p), key->second)].push_back({m.place->sheet, row->second});
         }
       }
     }
@@ -131,13 +131,14 @@ Published Gather(const model::Template& t, const ConsolidatedShape& shape,
           }
         }
         if (!row) continue;
-        std::string identity = RowIdentity(k, int(p), *row);
+        std::string identity = RowIdentity(k, int(p), *row), slot = identity;
         if (row->kind == model::RowKind::kItem) {
           auto key = shape.item_key.find(identity);
           if (key == shape.item_key.end()) break;
-          identity = ItemSlot(k, int(p), key->second);
+          slot = ItemSlot(k, int(p), key->second);
         }
-        out.prior[identity] |= ColumnMask(1) << column;
+        out.prior[slot] |= ColumnMask(1) << column;
+        out.prior_identity[slot] = identity;
         break;
       }
     }
@@ -148,8 +149,8 @@ Published Gather(const model::Template& t, const ConsolidatedShape& shape,
 }  // namespace
 
 std::string SumFormula(const std::vector<Member>& members, const AlignedRows& aligned, int table,
-                       int32_t aligned_row, int32_t column, bool prior, const Workbook& book) {
-  return RunsFormula(RunPrefixes(members, prior, book), aligned_row, aligned.Column(table, column));
+                       int32_t aligned_row, int32_t column, const Workbook& book) {
+  return RunsFormula(RunPrefixes(members, book), aligned_row, aligned.Column(table, column));
 }
 
 size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& unit,
@@ -160,8 +161,7 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
   for (size_t k = 0; k < t.tables.size(); ++k) {
     const model::TableLayout& tl = unit.layout.tables[k];
     if (!tl.present) continue;
-    std::vector<std::string> runs = RunPrefixes(members, false, book);
-    std::vector<std::string> prior_runs = RunPrefixes(members, true, book);
+    std::vector<std::string> runs = RunPrefixes(members, book);
     for (size_t p = 0; p < tl.parts.size(); ++p) {
       const model::PartLayout& pl = tl.parts[p];
       size_t columns = t.tables[k].parts[p].columns.size();
@@ -184,9 +184,7 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
           aligned_row = aligned.Find(identity);
           if (!aligned_row) continue;
         }
-        for (bool is_prior : {false, true}) {
-          ColumnMask mask = is_prior ? before : now;
-          if (!mask) continue;
+        if (now) {
           // One text for the row, written for its first value column and shared by every
           // column (each reads its own column of the members): parsed once, not per cell.
           std::string formula;
@@ -194,20 +192,30 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
           if (item) {
             std::vector<std::string> terms;
             for (const Published::Cell& c : *cells) {
-              terms.push_back(QualifiedAddress(book.sheet_name(is_prior ? c.prior_sheet : c.sheet),
-                                               c.row, first));
+              terms.push_back(QualifiedAddress(book.sheet_name(c.sheet), c.row, first));
             }
             formula = SumOf(terms);
           } else {
-            formula = RunsFormula(is_prior ? prior_runs : runs, *aligned_row, first);
+            formula = RunsFormula(runs, *aligned_row, first);
           }
-          uint32_t sheet = is_prior ? tl.prior_sheet : tl.sheet;
           for (size_t j = 0; j < columns && j < 64; ++j) {
-            if (!(mask >> j & 1)) continue;
-            (void)book.SetSharedFormula(sheet, r.sheet_row, pl.value_col + int32_t(j), formula,
+            if (!(now >> j & 1)) continue;
+            (void)book.SetSharedFormula(tl.sheet, r.sheet_row, pl.value_col + int32_t(j), formula,
                                         r.sheet_row, pl.value_col);
             ++written;
           }
+        }
+        // Prior-year figures: each kind at its own place in every member.
+        for (size_t j = 0; j < columns && j < 64; ++j) {
+          if (!(before >> j & 1)) continue;
+          auto member = published.prior_identity.find(identity);
+          if (member == published.prior_identity.end()) continue;
+          std::optional<std::pair<int32_t, int32_t>> at =
+              aligned.FindPriorCell(member->second, int(j));
+          if (!at) continue;
+          (void)book.SetFormula(tl.prior_sheet, r.sheet_row, pl.value_col + int32_t(j),
+                                RunsFormula(runs, at->first, at->second));
+          ++written;
         }
       }
     }

@@ -41,7 +41,7 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
 // The formula of one consolidated cell (a fixed or code row's column), for a cell that had
 // none when its first member figure arrives. Empty when the row is not laid out.
 std::string SumFormula(const std::vector<Member>& members, const AlignedRows& aligned, int table,
-                       int32_t aligned_row, int32_t column, bool prior, const Workbook& book);
+                       int32_t aligned_row, int32_t column, const Workbook& book);
 
 // Makes every check row's status compare with the larger of its own tolerance (D) and column G.
 void UseMemberTolerances(const model::CompiledUnit& unit, Workbook& book);

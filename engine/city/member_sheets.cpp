@@ -80,6 +80,27 @@ std::optional<int32_t> AlignedRows::Find(const std::string& identity) const {
   return it->second;
 }
 
+namespace {
+std::string PriorKey(const std::string& identity, int column) {
+  return identity + "|" + std::to_string(column);
+}
+std::pair<int32_t, int32_t> SlotCell(int32_t slot) {
+  return {kFirstPriorRow + slot / 16, slot % 16};
+}
+}  // namespace
+
+std::pair<int32_t, int32_t> AlignedRows::PriorCell(const std::string& identity, int column) {
+  auto [it, added] = prior_slots_.emplace(PriorKey(identity, column), int32_t(prior_slots_.size()));
+  return SlotCell(it->second);
+}
+
+std::optional<std::pair<int32_t, int32_t>> AlignedRows::FindPriorCell(const std::string& identity,
+                                                                      int column) const {
+  auto it = prior_slots_.find(PriorKey(identity, column));
+  if (it == prior_slots_.end()) return std::nullopt;
+  return SlotCell(it->second);
+}
+
 int32_t UnitPlacement::ItemRow(int table, const std::string& identity) {
   if (size_t(table) >= next_item.size()) next_item.resize(size_t(table) + 1, kFirstItemRow);
   auto [it, added] = item_rows.emplace(identity, next_item[size_t(table)]);
