@@ -336,6 +336,7 @@ void City::ReadTolerances(DataUnit& u, const model::CompiledUnit& compiled, cons
 
 uint32_t City::CheckId(const std::string& id) {
   auto [it, added] = check_ids_.emplace(id, uint32_t(check_ids_.size()));
+  if (added) check_names_.push_back(id);
   return it->second;
 }
 
@@ -469,10 +470,47 @@ void City::RetireSheets(const model::CompiledUnit& compiled) {
   }
 }
 
+absl::flat_hash_map<std::string, std::string> City::ItemRenames(const Consolidated& c,
+                                                                const DataUnit& u) const {
+  absl::flat_hash_map<std::string, std::string> out;
+  if (!u.data) return out;
+  for (size_t k = 0; k < u.data->tables.size(); ++k) {
+    if (!u.data->tables[k].present) continue;
+    for (size_t p = 0; p < u.data->tables[k].parts.size(); ++p) {
+      for (const model::UnitRow& r : u.data->tables[k].parts[p].rows) {
+        if (r.kind != model::RowKind::kItem) continue;
+        auto it = c.shape.item_key.find(RowIdentity(int(k), int(p), r));
+        if (it != c.shape.item_key.end() && it->second != r.key) out[r.key] = it->second;
+      }
+    }
+  }
+  return out;
+}
+
+std::string City::ConsolidatedCheck(const std::string& id,
+                                    const absl::flat_hash_map<std::string, std::string>& renames) {
+  // A check of a project row ends with "@" and the project's name.
+  size_t at = id.rfind('@');
+  if (renames.empty() || at == std::string::npos) return id;
+  auto it = renames.find(id.substr(at + 1));
+  return it == renames.end() ? id : id.substr(0, at + 1) + it->second;
+}
+
+uint32_t City::ConsolidatedCheckId(uint32_t id,
+                                   const absl::flat_hash_map<std::string, std::string>& renames) {
+  if (renames.empty()) return id;
+  return CheckId(ConsolidatedCheck(check_names_[id], renames));
+}
+
 void City::SetMemberTolerances(Consolidated& c) {
   c.member_tolerance.clear();
   for (int m : c.members) {
-    for (const auto& [id, tol] : units_[size_t(m)].tolerances) c.member_tolerance[id] += tol;
+    // A project whose name other members use under other codes is a row of its own here,
+    // named with its code: its checks too.
+    absl::flat_hash_map<std::string, std::string> renames = ItemRenames(c, units_[size_t(m)]);
+    for (const auto& [id, tol] : units_[size_t(m)].tolerances) {
+      c.member_tolerance[ConsolidatedCheckId(id, renames)] += tol;
+    }
   }
   for (const auto& [id, row] : c.check_row) {
     auto it = c.member_tolerance.find(id);
@@ -485,8 +523,10 @@ void City::AddTolerances(const DataUnit& u, int sign) {
   for (int ci : u.consolidations) {
     Consolidated& c = consolidated_[size_t(ci)];
     if (c.rebuild || !c.built) continue;  // recounted when compiled
-    for (const auto& [id, tol] : u.tolerances) {
+    absl::flat_hash_map<std::string, std::string> renames = ItemRenames(c, u);
+    for (const auto& [member_id, tol] : u.tolerances) {
       if (tol == 0) continue;
+      uint32_t id = ConsolidatedCheckId(member_id, renames);
       double& sum = c.member_tolerance[id];
       sum += sign * tol;
       auto row = c.check_row.find(id);
@@ -960,8 +1000,9 @@ void City::RefreshVerdicts() {
     for (Finding& f : c.verdict.findings) {
       if (f.status != "failed") continue;
       for (int m : c.members) {
+        absl::flat_hash_map<std::string, std::string> renames = ItemRenames(c, units_[size_t(m)]);
         for (const Finding& mf : units_[size_t(m)].verdict.findings) {
-          if (mf.status == "failed" && mf.check == f.check) {
+          if (mf.status == "failed" && ConsolidatedCheck(mf.check, renames) == f.check) {
             f.inherited_from.push_back(nodes_[size_t(units_[size_t(m)].node)].code);
             break;
           }

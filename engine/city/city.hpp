@@ -205,6 +205,14 @@ class City {
   void CompileConsolidated(Consolidated& c);
   void RetireSheets(const model::CompiledUnit& compiled);
   void SetMemberTolerances(Consolidated& c);
+  // A member's project names that are told apart by code in `c` -> their names there.
+  absl::flat_hash_map<std::string, std::string> ItemRenames(const Consolidated& c,
+                                                            const DataUnit& u) const;
+  // The id in `c` of a member's check (which names the member's project as the member does).
+  static std::string ConsolidatedCheck(
+      const std::string& id, const absl::flat_hash_map<std::string, std::string>& renames);
+  uint32_t ConsolidatedCheckId(uint32_t id,
+                               const absl::flat_hash_map<std::string, std::string>& renames);
   void AddTolerances(const DataUnit& u, int sign);
   std::vector<int> SubtreeUnits(int node) const;
   int FindUnit(std::string_view code) const;
@@ -231,6 +239,7 @@ class City {
   std::unique_ptr<Workbook> book_;
   AlignedRows aligned_;
   absl::flat_hash_map<std::string, uint32_t> check_ids_;
+  std::vector<std::string> check_names_;  // by id
   std::mutex ids_mutex_;
   std::vector<int> edited_;  // units with live workbooks edited since the last Recalculate
   std::deque<int> live_order_;

@@ -141,6 +141,63 @@ TEST(Consolidation, FiguresAreSummedAtFullPrecisionAndRoundedOnce) {
   EXPECT_DOUBLE_EQ(*tables->tables[size_t(k3)].parts[0].rows[0].values[0], 1.0);
 }
 
+TEST(Consolidation, AProjectToldApartByItsCodeKeepsItsMembersTolerance) {
+  // Five units publish project X under 2010607, each 合计 a cent above its parts (rounding);
+  // a sixth has an X under 2080108, so the city's 表7 has rows X（2010607） and X（2080108）.
+  // The first row misses by five cents: its members' tolerances (0.02 each) allow it.
+  const model::Template& t = BudgetModel();
+  int k7 = t.TableIndex("表7");
+  const model::PartDef& part = t.tables[size_t(k7)].parts[0];
+  auto unit = [&](const std::string& code, double total) {
+    model::UnitData u = model::UnitData::For(t);
+    u.tables[size_t(k7)].present = true;
+    model::UnitRow row;
+    row.kind = model::RowKind::kItem;
+    row.key = row.label = "X";
+    row.code = code;
+    row.texts.assign(part.text_columns.size(), "");
+    row.values.assign(part.columns.size(), std::nullopt);
+    row.values[size_t(part.ColumnIndex("合计"))] = total;
+    row.values[size_t(part.ColumnIndex("工资福利支出"))] = 0.5;
+    row.values[size_t(part.ColumnIndex("商品和服务支出"))] = 0.5;
+    u.tables[size_t(k7)].parts[0].rows.push_back(row);
+    return u;
+  };
+  Manifest m;
+  m.units.push_back({"C", "市", "", "", {}, "city.csv:2"});
+  std::map<std::string, model::UnitData> data;
+  for (int k = 1; k <= 6; ++k) {
+    std::string code = "U" + std::to_string(k);
+    m.units.push_back({code, code, "C", code + ".csv", {}, "city.csv"});
+    data[code] = unit(k == 6 ? "2080108" : "2010607", k == 1 ? 2.0 : 1.01);
+  }
+  std::unique_ptr<City> city = BuildInMemory(m, data);
+  ASSERT_TRUE(city);
+  std::optional<double> total = city->ConsolidatedFigure("C", "表7", "X（2010607）", "合计");
+  ASSERT_TRUE(total);
+  EXPECT_NEAR(*total, 6.04, 1e-9);
+  // U1 fails (2.00 against 1.00); the city's row fails with it, and says so.
+  const std::string id = "表7:合计@X（2010607）";
+  bool city_row = false;
+  for (const UnitStatus& u : city->Units()) {
+    if (u.code != "C") continue;
+    for (const Finding& f : u.verdict->findings) {
+      if (f.check != id) continue;
+      city_row = true;
+      EXPECT_EQ(f.inherited_from, std::vector<std::string>{"U1"});
+      EXPECT_NEAR(f.tolerance, 0.1, 1e-9);  // five members' 0.02
+    }
+  }
+  EXPECT_TRUE(city_row);
+  // Mended, the rounding left over (five cents) is within the members' tolerance.
+  ASSERT_TRUE(city->SetFigure("U1", "表7", "X", "合计", 1.01).ok());
+  city->Recalculate();
+  for (const UnitStatus& u : city->Units()) {
+    if (u.code != "C") continue;
+    for (const Finding& f : u.verdict->findings) EXPECT_NE(f.check, id) << f.message;
+  }
+}
+
 TEST(Consolidation, ASelectionSumsTheUnitsMeetingItsCondition) {
   SyntheticCity s = Synthetic(30, 23);
   CityOptions options;
