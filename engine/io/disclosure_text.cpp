@@ -405,8 +405,17 @@ DisclosureDocument Reader::Run() {
     name += t.start.meta.title.empty()
                 ? "(untitled table at line " + std::to_string(t.start.meta.line) + ")"
                 : t.start.meta.title;
-    for (const Problem& p : t.read.problems)
+    // A table that cannot be read at all would otherwise give a problem per figure: the first
+    // ones are listed, the rest counted.
+    constexpr size_t kMaxListed = 50;
+    for (size_t q = 0; q < t.read.problems.size() && q < kMaxListed; ++q) {
+      const Problem& p = t.read.problems[q];
       AddProblem(&doc, p.line, name + ": " + p.why + Quote(p.text));
+    }
+    if (t.read.problems.size() > kMaxListed)
+      AddProblem(&doc, t.read.problems[kMaxListed].line,
+                 name + ": " + std::to_string(t.read.problems.size() - kMaxListed) +
+                     " more problems in this table, from this line on, not listed");
     bool any_rows = false;
     for (const DisclosureTable& table : t.read.tables) {
       if (!table.rows.empty()) any_rows = true;

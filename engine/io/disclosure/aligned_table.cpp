@@ -319,27 +319,39 @@ std::vector<CapFrag> JoinSpreadCaptions(std::vector<CapFrag> caps) {
   auto single = [](const CapFrag& c) {
     return c.text.size() == 1 && IsIdeograph(c.text[0]) && !IsCodePartCaption(c.text);
   };
+  // Captions by line, left to right.
+  std::map<int, std::vector<size_t>> by_line;
+  for (size_t k = 0; k < caps.size(); ++k) by_line[caps[k].line].push_back(k);
+  for (auto& [line, ks] : by_line)
+    std::stable_sort(ks.begin(), ks.end(),
+                     [&](size_t a, size_t b) { return caps[a].start < caps[b].start; });
+  // Whether a caption of the two lines above overlaps it (it ends a wrapped caption).
   auto continues = [&](const CapFrag& c) {
-    for (const CapFrag& o : caps)
-      if (o.line < c.line && o.line >= c.line - 2 && o.start <= c.end && c.start <= o.end)
-        return true;
+    for (int up = c.line - 2; up < c.line; ++up) {
+      auto it = by_line.find(up);
+      if (it == by_line.end()) continue;
+      const std::vector<size_t>& ks = it->second;
+      // The first caption of that line that ends at or after c starts.
+      auto k = std::lower_bound(ks.begin(), ks.end(), c.start,
+                                [&](size_t a, int start) { return caps[a].end < start; });
+      for (; k != ks.end() && caps[*k].start <= c.end; ++k)
+        if (caps[*k].end >= c.start) return true;
+    }
     return false;
   };
   std::vector<bool> gone(caps.size(), false);
-  for (size_t a = 0; a < caps.size(); ++a) {
-    if (gone[a] || !single(caps[a]) || continues(caps[a])) continue;
-    size_t best = caps.size();
-    for (size_t b = 0; b < caps.size(); ++b) {
-      if (b == a || gone[b] || caps[b].line != caps[a].line || caps[b].start < caps[a].end)
+  for (auto& [line, ks] : by_line) {
+    for (size_t q = 0; q + 1 < ks.size(); ++q) {
+      CapFrag& a = caps[ks[q]];
+      const CapFrag& b = caps[ks[q + 1]];
+      if (gone[ks[q]] || !single(a) || !single(b) || b.start - a.end > 8 || continues(a) ||
+          continues(b))
         continue;
-      if (best == caps.size() || caps[b].start < caps[best].start) best = b;
+      a.text += b.text;
+      a.end = b.end;
+      gone[ks[q + 1]] = true;
+      ++q;
     }
-    if (best == caps.size() || !single(caps[best]) || continues(caps[best]) ||
-        caps[best].start - caps[a].end > 8)
-      continue;
-    caps[a].text += caps[best].text;
-    caps[a].end = caps[best].end;
-    gone[best] = true;
   }
   std::vector<CapFrag> out;
   for (size_t k = 0; k < caps.size(); ++k)
@@ -1339,6 +1351,19 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         size_t m = run.size();
         double best = kInf;
         size_t best_s = 0;
+        // Costs of giving the first `split` lines to A, as prefix sums (a run may be long):
+        // a line that continues a caption that was not cut off, a line that starts a row.
+        std::vector<int> unwrapped_before(m + 1, 0), starts_row(m + 1, 0);
+        {
+          U32 prev = ia.label.empty() ? last_above[size_t(A)] : ia.label;
+          if (below[size_t(A)] > 0) prev = last_below[size_t(A)];
+          for (size_t q = 0; q < m; ++q) {
+            unwrapped_before[q + 1] = unwrapped_before[q] + (!prev.empty() && !wrapped(prev));
+            prev = its[run[q]].label;
+            U32 sq = Squash(prev);
+            starts_row[q + 1] = starts_row[q] + (StartsWithRowMarker(sq) || IsTotalLabel(sq));
+          }
+        }
         for (size_t split = 0; split <= m; ++split) {
           double cost = 0;
           bool a_has =
@@ -1349,19 +1374,11 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
             cost += 10 * std::abs(int(split) + below[size_t(A)] - above[size_t(A)]);
           } else {
             // A caption continues below only where it was cut off.
-            U32 prev = ia.label.empty() ? last_above[size_t(A)] : ia.label;
-            if (below[size_t(A)] > 0) prev = last_below[size_t(A)];
-            for (size_t q = 0; q < split; ++q) {
-              if (!prev.empty() && !wrapped(prev)) cost += 20;
-              prev = its[run[q]].label;
-            }
+            cost += 20 * unwrapped_before[split];
             U32 last = ia.label.empty() ? last_above[size_t(A)] : ia.label;
             if (split == 0 && wrapped(last) && below[size_t(A)] == 0) cost += 20;
           }
-          for (size_t q = 0; q < split; ++q) {
-            U32 sq = Squash(its[run[q]].label);
-            if (StartsWithRowMarker(sq) || IsTotalLabel(sq)) cost += 50;
-          }
+          cost += 50 * starts_row[split];
           int up = int(m - split);
           if (!ib.label.empty()) {
             if (up > 0) cost += b_below > 0 ? 10 * std::abs(up - b_below) : 30 * up;
@@ -1381,7 +1398,9 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
     }
     // Lines with figures only: to the next anchor unless a blank line says otherwise or the
     // cells are taken there.
-    std::map<int, std::set<int>> taken;  // anchor -> slots
+    std::map<int, std::set<int>> taken;        // anchor -> slots
+    std::vector<int> blanks_before(n + 1, 0);  // blank items among the first i
+    for (size_t i = 0; i < n; ++i) blanks_before[i + 1] = blanks_before[i] + its[i].blank;
     for (size_t i = 0; i < n; ++i) {
       if (owner[i] < 0) continue;
       for (auto& v : its[i].values) taken[owner[i]].insert(v.first);
@@ -1396,13 +1415,9 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
         owner[i] = -2;  // a row of its own
         continue;
       }
-      bool blank_a = false, blank_b = false;
-      if (A >= 0)
-        for (size_t q = size_t(A) + 1; q < i; ++q)
-          if (its[q].blank) blank_a = true;
-      if (B >= 0)
-        for (size_t q = i + 1; q < size_t(B); ++q)
-          if (its[q].blank) blank_b = true;
+      // Blank lines between A and this line, and between it and B.
+      bool blank_a = A >= 0 && blanks_before[i] > blanks_before[size_t(A) + 1];
+      bool blank_b = B >= 0 && blanks_before[size_t(B)] > blanks_before[i + 1];
       int pref = B >= 0 ? B : A, other = B >= 0 ? A : -1;
       if (A >= 0 && B >= 0 && blank_b && !blank_a) std::swap(pref, other);
       auto conflicts = [&](int a) {
@@ -1463,8 +1478,8 @@ TableRead ReadAlignedTable(const TableMeta& meta, const Region& region) {
           if (slot < 0 || size_t(slot) >= row.values.size()) continue;
           if (row.values[size_t(slot)]) {
             problem(it.line,
-                    "two figures for one cell (" + t.columns[size_t(slot)] + "): " +
-                        std::to_string(*row.values[size_t(slot)]) + " and " + std::to_string(value),
+                    "two figures for one cell (" + t.columns[size_t(slot)] +
+                        "): " + ShowFigure(*row.values[size_t(slot)]) + " and " + ShowFigure(value),
                     ShowLine(*it.src));
             continue;
           }

@@ -1,5 +1,7 @@
 #include "engine/io/disclosure/table_common.hpp"
 
+#include <cstdio>
+
 namespace suan::disclosure {
 
 bool IsKeyCaption(U32View s) {
@@ -105,21 +107,31 @@ DisclosureTable ReadGridTable(const TableMeta& meta, const Region& region) {
 }
 
 std::string ShowLine(const SourceLine& line) {
-  U32 t;
-  for (char32_t c : Trim(line.text)) {
-    if (c == U'\t') {
-      t += U" | ";
-    } else {
-      t.push_back(c);
-    }
-  }
-  // Collapse runs of spaces so that a -layout line stays readable.
+  // Tabs as " | ", runs of spaces as one (a -layout line stays readable), at most 200
+  // characters (a problem is reported per figure of a line that may be very long).
+  constexpr size_t kMaxShown = 200;
+  U32View t = Trim(line.text);
   U32 out;
   for (char32_t c : t) {
-    if (c == U' ' && !out.empty() && out.back() == U' ') continue;
-    out.push_back(c);
+    if (out.size() >= kMaxShown) {
+      out += U"…";
+      break;
+    }
+    if (c == U'\t') {
+      out += !out.empty() && out.back() == U' ' ? U"| " : U" | ";
+    } else if (c == U' ' && !out.empty() && out.back() == U' ') {
+      continue;
+    } else {
+      out.push_back(c);
+    }
   }
   return EncodeUtf8(out);
+}
+
+std::string ShowFigure(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
 }
 
 }  // namespace suan::disclosure

@@ -55,7 +55,10 @@ std::string JoinCode(const std::vector<std::string>& parts);
 U32 JoinPieces(const std::vector<U32>& pieces);
 // Sets table.empty from the figures (no non-zero figure at all).
 void SetEmpty(DisclosureTable* table);
-// The line as a problem shows it: tabs as " | ", trimmed.
+// The line as a problem shows it: tabs as " | ", trimmed, runs of spaces as one, and cut
+// after 200 characters.
 std::string ShowLine(const SourceLine& line);
+// A figure as a problem shows it: "1234.5" -> "1234.50".
+std::string ShowFigure(double v);
 
 }  // namespace suan::disclosure

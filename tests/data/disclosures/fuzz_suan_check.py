@@ -29,6 +29,8 @@ def sources():
 
 
 def mutate(data, rng):
+    if len(data) < 2:
+        return 'tiny', data
     lines = data.split(b'\n')
     kind = rng.choice(['truncate', 'delete', 'swap', 'page', 'bytes', 'shuffle', 'double',
                        'digits', 'tabs', 'crlf', 'empty', 'several'])
