@@ -85,7 +85,7 @@ bool HasRelativeParts(const Program& p) {
 }
 }  // namespace
 
-void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
+void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_changed,
                            std::vector<Diagnostic>& diagnostics, CalcStats& stats) {
   // Drop removed formulas.
   if (live_ != formulas_.size()) {
@@ -95,11 +95,13 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env,
       if (f.cell != kNoCell) kept.push_back(f);
     formulas_ = std::move(kept);
   }
-  // Sheets may have been added since the last compile: every text compiles afresh.
-  for (auto& t : texts_) {
-    t->program_at.clear();
-    t->any_program = 0xFFFFFFFFu;
-    t->position_independent = false;
+  // Sheets or names changed since the last compile: every text compiles afresh.
+  if (env_changed) {
+    for (auto& t : texts_) {
+      t->program_at.clear();
+      t->any_program = 0xFFFFFFFFu;
+      t->position_independent = false;
+    }
   }
   operands_.clear();
   ranges_.clear();

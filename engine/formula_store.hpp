@@ -59,9 +59,11 @@ class FormulaStore {
 
   // Parses new texts, compiles every formula and resolves operands. Cells whose formula does
   // not parse or compile get an error program and a Diagnostic. May allocate tiles in `cells`
-  // for referenced cells.
-  void Compile(CellStore& cells, const CompileEnv& env, std::vector<Diagnostic>& diagnostics,
-               CalcStats& stats);
+  // for referenced cells. Unless `env_changed` (sheets or names differ from the last call),
+  // a text already compiled at an anchor reuses that program: a workbook emptied and refilled
+  // with formulas of the same shapes (a checker reused unit after unit) compiles them once.
+  void Compile(CellStore& cells, const CompileEnv& env, bool env_changed,
+               std::vector<Diagnostic>& diagnostics, CalcStats& stats);
 
   const std::vector<FormulaCell>& formulas() const { return formulas_; }
   const Program& program(uint32_t p) const { return *programs_[p]; }

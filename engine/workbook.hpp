@@ -166,6 +166,8 @@ class Workbook {
   const Expr* FindName(std::string_view name, uint32_t sheet) const;
   CalcStats stats_;
   bool structure_dirty_ = true;
+  // Sheets or names changed since the last compile: compiled programs may read differently.
+  bool compile_env_changed_ = true;
   bool values_dirty_ = false;
   std::vector<CellId> dirty_inputs_;
   std::vector<CellId> volatile_cells_;
