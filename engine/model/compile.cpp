@@ -91,6 +91,15 @@ std::string RowName(const LaidRow& r) {
   return r.kind == RowKind::kCode ? r.code : r.key;
 }
 
+// What names a grid's occurrence: its first text field, as published.
+std::string GridName(const GridDef& def, const GridOccurrence& o) {
+  for (size_t f = 0; f < def.fields.size(); ++f) {
+    if (def.fields[f].text && f < o.fields.size() && !o.fields[f].text.empty())
+      return o.fields[f].text;
+  }
+  return "";
+}
+
 // One calculation: a cell and the formula a rule gives it.
 struct RuleInstance {
   int table = 0, part = 0, row = 0, column = 0;
@@ -202,6 +211,18 @@ class Compiler {
         }
       }
     }
+    Grids();
+    if (!t().params.empty()) {
+      if (auto s = NewSheet("参数"); s.ok()) layout().param_sheet = *s;
+      (void)c_.book.SetValue(layout().param_sheet, 0, 0, Value::Text("参数"));
+      (void)c_.book.SetValue(layout().param_sheet, 0, 1, Value::Text("值"));
+      for (size_t k = 0; k < t().params.size(); ++k) {
+        (void)c_.book.SetValue(layout().param_sheet, int32_t(k + 1), 0,
+                               Value::Text(t().params[k].key));
+        (void)c_.book.SetValue(layout().param_sheet, int32_t(k + 1), 1,
+                               Value::Number(t().params[k].value));
+      }
+    }
     if (auto s = NewSheet("检查"); s.ok()) c_.out.check_sheet = *s;
     if (auto s = NewSheet("说明"); s.ok()) c_.out.text_sheet = *s;
     for (auto [col, caption] : {std::pair<int32_t, const char*>{kLhsCol, "左边"},
@@ -211,6 +232,54 @@ class Compiler {
                                 {kStatusCol, "状态"},
                                 {kIdCol, "检查"}}) {
       (void)c_.book.SetValue(c_.out.check_sheet, 0, col, Value::Text(caption));
+    }
+  }
+
+  // Each grid's occurrences as published (layout.hpp): the fields, then the item rows.
+  void Grids() {
+    for (size_t g = 0; g < t().grids.size(); ++g) {
+      const GridDef& def = t().grids[g];
+      GridLayout& gl = layout().grids[g];
+      gl.sheet_name = c_.options.prefix + def.key;
+      if (auto s = NewSheet(def.key); s.ok()) gl.sheet = *s;
+      auto text = [&](int32_t row, int32_t col, const std::string& v) {
+        if (!v.empty()) (void)c_.book.SetValue(gl.sheet, row, col, Value::Text(v));
+      };
+      text(0, 0, "#");
+      text(0, 1, def.titles[0]);
+      for (size_t f = 0; f < def.fields.size(); ++f)
+        text(0, gl.field_col + int32_t(f), def.fields[f].captions[0]);
+      int32_t items_header = int32_t(gl.occurrences.size()) + 2;
+      text(items_header, 0, "#");
+      text(items_header, 1, def.items_section.empty() ? "项" : def.items_section);
+      for (size_t c = 0; c < def.columns.size(); ++c)
+        text(items_header, gl.value_col + int32_t(c), def.columns[c].captions[0]);
+      for (size_t k = 0; k < gl.occurrences.size(); ++k) {
+        const GridLayout::Occurrence& o = gl.occurrences[k];
+        std::string number = "#" + std::to_string(k + 1);
+        text(o.row, 0, number);
+        text(o.row, 1, GridName(def, *o.data));
+        for (size_t f = 0; f < def.fields.size(); ++f) {
+          const GridField& field = o.data->fields[f];
+          int32_t col = gl.field_col + int32_t(f);
+          if (def.fields[f].text) {
+            text(o.row, col, field.text);
+          } else if (field.value) {
+            (void)c_.book.SetValue(gl.sheet, o.row, col, Value::Number(*field.value));
+          }
+        }
+        for (size_t r = 0; r < o.item_rows.size(); ++r) {
+          const UnitRow& item = o.data->rows[r];
+          text(o.item_rows[r], 0, number);
+          text(o.item_rows[r], 1, item.label);
+          for (size_t c = 0; c < item.values.size(); ++c) {
+            if (item.values[c]) {
+              (void)c_.book.SetValue(gl.sheet, o.item_rows[r], gl.value_col + int32_t(c),
+                                     Value::Number(*item.values[c]));
+            }
+          }
+        }
+      }
     }
   }
 
@@ -470,9 +539,49 @@ class Compiler {
       }
     }
     for (const ast::check_stmt* check : t().checks) DeclaredCheck(*check, -1, -1, ++counter);
+    for (size_t g = 0; g < t().grids.size(); ++g) {
+      for (const ast::check_stmt* check : t().grids[g].checks) GridCheck(*check, int(g), ++counter);
+    }
   }
 
-  void DeclaredCheck(const ast::check_stmt& s, int table, int part, int counter) {
+  // A grid's check, made for every occurrence; a grid the document lacks is reported once.
+  void GridCheck(const ast::check_stmt& s, int grid, int counter) {
+    const GridDef& def = t().grids[size_t(grid)];
+    const GridLayout& gl = layout().grids[size_t(grid)];
+    CheckInstance base = CheckBase(s, counter);
+    base.tables.push_back(def.key);
+    if (gl.occurrences.empty()) {
+      if (def.optional || linear_) return;
+      base.location = def.key;
+      c_.AddFixed(std::move(base), "skipped", "no 「" + def.titles[0] + "」 in the document");
+      return;
+    }
+    for (size_t k = 0; k < gl.occurrences.size(); ++k) {
+      const GridOccurrence& o = *gl.occurrences[k].data;
+      CheckInstance check = base;
+      std::string name = GridName(def, o);
+      // The id names the project as the document does, spaces and full-width folded.
+      check.id += "@" + (name.empty() ? "#" + std::to_string(k + 1) : Squash(name));
+      check.location = def.key + " #" + std::to_string(k + 1) +
+                       (name.empty() ? "" : " 「" + name + "」") + " (line " +
+                       std::to_string(o.line) + ")";
+      Scope scope;
+      scope.grid = grid;
+      scope.occurrence = int(k);
+      Emit(std::move(check), s, scope, Tolerance(s).first, Tolerance(s).second);
+    }
+  }
+
+  // The tolerance a check states, or the model's.
+  std::pair<double, bool> Tolerance(const ast::check_stmt& s) const {
+    std::pair<double, bool> tol{t().tolerance, t().tolerance_per_term};
+    for (const ast::check_option& o : s.options) {
+      if (o.kind == "tolerance") tol = {o.tol.value, o.tol.per_term};
+    }
+    return tol;
+  }
+
+  CheckInstance CheckBase(const ast::check_stmt& s, int counter) const {
     CheckInstance base;
     base.id = s.id ? s.id->text : absl::StrCat("check", counter);
     base.title = s.title ? s.title->value : c_.SourceText(s.lhs.at);
@@ -494,16 +603,15 @@ class Compiler {
       size_t at = base.rhs_text.find(opt);
       if (at != std::string::npos) base.rhs_text = base.rhs_text.substr(0, at);
     }
-    double tolerance = t().tolerance;
-    bool per_term = t().tolerance_per_term;
     for (const ast::check_option& o : s.options) {
-      if (o.kind == "tolerance") {
-        tolerance = o.tol.value;
-        per_term = o.tol.per_term;
-      } else if (o.kind == "message") {
-        base.message = o.text;
-      }
+      if (o.kind == "message") base.message = o.text;
     }
+    return base;
+  }
+
+  void DeclaredCheck(const ast::check_stmt& s, int table, int part, int counter) {
+    CheckInstance base = CheckBase(s, counter);
+    auto [tolerance, per_term] = Tolerance(s);
     if (table >= 0) base.tables.push_back(t().tables[size_t(table)].key);
     Scope scope;
     scope.table = table;

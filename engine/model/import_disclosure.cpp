@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "engine/model/import_grid.hpp"
 #include "engine/model/labels.hpp"
 
 namespace suan::model {
@@ -99,6 +100,7 @@ class Importer {
     }
     Units();
     Narrative();
+    Grids();
     return std::move(unit_);
   }
 
@@ -500,6 +502,29 @@ class Importer {
         for (const std::string& x : r.texts) cells.push_back(x);
         for (const auto& v : r.values) cells.push_back(v ? Figure(*v) : "");
         unit_.paragraphs.push_back({r.line, t.title, absl::StrJoin(cells, "|")});
+      }
+    }
+  }
+
+  // The occurrences of the model's grids among the narrative's grids, by title.
+  void Grids() {
+    for (size_t g = 0; g < t_.grids.size(); ++g) {
+      const GridDef& def = t_.grids[g];
+      for (const DisclosureTable& d : doc_.other_tables) {
+        std::string title = NormalizeLabel(d.title);
+        std::string core = TitleCore(title);
+        bool match = false;
+        for (const std::string& t : def.titles) {
+          std::string model = NormalizeLabel(t);
+          match = match || (!title.empty() && (model == title || model == core));
+        }
+        if (!match) continue;
+        unit_.grids[g].occurrences.push_back(ReadGridOccurrence(def, d));
+      }
+      if (!unit_.grids[g].occurrences.empty()) {
+        unit_.recognised.push_back(absl::StrCat(def.key, " ", def.titles[0], " (",
+                                                unit_.grids[g].occurrences.size(), " from line ",
+                                                unit_.grids[g].occurrences[0].line, ")"));
       }
     }
   }

@@ -181,6 +181,20 @@ UnitLayout LayOut(const Template& t, const UnitData& unit, bool all_tables_prese
       next += int32_t(pl.rows.size()) + 2;  // header, rows, a blank line
     }
   }
+  layout.grids.resize(t.grids.size());
+  for (size_t g = 0; g < t.grids.size() && g < unit.grids.size(); ++g) {
+    GridLayout& gl = layout.grids[g];
+    gl.field_col = 2;
+    gl.value_col = 2;
+    const std::vector<GridOccurrence>& occs = unit.grids[g].occurrences;
+    int32_t next = 1;  // row 0: the header
+    for (const GridOccurrence& o : occs) gl.occurrences.push_back({&o, next++, {}});
+    ++next;  // a blank line, then the items' header
+    ++next;
+    for (GridLayout::Occurrence& o : gl.occurrences) {
+      for (size_t r = 0; r < o.data->rows.size(); ++r) o.item_rows.push_back(next++);
+    }
+  }
   return layout;
 }
 

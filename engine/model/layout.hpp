@@ -50,9 +50,27 @@ struct TableLayout {
   std::vector<PartLayout> parts;
 };
 
+// A grid's occurrences on one sheet: a row per occurrence (A its number, B its name, the
+// fields from column C), then each occurrence's item rows (A the occurrence's number, B the
+// item, the value columns from column C).
+struct GridLayout {
+  uint32_t sheet = 0;
+  std::string sheet_name;
+  struct Occurrence {
+    const GridOccurrence* data = nullptr;
+    int32_t row = 0;                 // its fields' row
+    std::vector<int32_t> item_rows;  // one per data->rows
+  };
+  std::vector<Occurrence> occurrences;
+  int32_t field_col = 2;
+  int32_t value_col = 2;
+};
+
 struct UnitLayout {
   std::string prefix;
   std::vector<TableLayout> tables;
+  std::vector<GridLayout> grids;  // one per Template::grids
+  uint32_t param_sheet = 0;       // the model's params ("参数"): A name, B value, from row 2
 };
 
 // Rows of every part (sheets are assigned by the compiler). `all_tables_present`: compute

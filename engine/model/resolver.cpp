@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_join.h"
 #include "engine/model/labels.hpp"
+#include "engine/model/name_match.hpp"
 
 namespace suan::model {
 
@@ -157,9 +158,164 @@ Resolution Resolver::Column(int table, int part, const ast::reference& ref, cons
                            pd.columns[0].key);
 }
 
+std::optional<Resolution> Resolver::Param(std::string_view name) const {
+  int k = t_.ParamIndex(name);
+  if (k < 0) return std::nullopt;
+  Resolution r;
+  r.cells.push_back(layout_ ? CellRef{layout_->param_sheet, k + 1, 1} : CellRef{});
+  return r;
+}
+
+std::optional<Resolution> Resolver::GridName(const ast::reference& ref, const Scope& scope) const {
+  const GridDef& def = t_.grids[size_t(scope.grid)];
+  const GridLayout::Occurrence* o = nullptr;
+  const GridLayout* gl = nullptr;
+  if (layout_ && scope.occurrence >= 0) {
+    gl = &layout_->grids[size_t(scope.grid)];
+    o = &gl->occurrences[size_t(scope.occurrence)];
+  }
+  auto where = [&]() {
+    return "「" + o->data->title + "」 (line " + std::to_string(o->data->line) + ")";
+  };
+  Resolution r;
+  if (int f = def.FieldIndex(ref.column); f >= 0) {
+    const FieldDef& field = def.fields[size_t(f)];
+    if (field.text) {
+      return Error(ref.at, Quote(ref.column) + " is a text field of grid " + def.key +
+                               ": it names the occurrence, as in 表7[like " + ref.column +
+                               "].合计");
+    }
+    if (!o) {
+      r.cells.push_back(CellRef{});
+      return r;
+    }
+    const GridField& data = o->data->fields[size_t(f)];
+    if (!data.found || !data.value) {
+      r.kind = Resolution::Kind::kUnavailable;
+      r.reason =
+          where() + (!data.found         ? " has no 「" + field.captions[0] + "」"
+                     : data.text.empty() ? " gives no figure after 「" + field.captions[0] + "」"
+                                         : ": 「" + data.text + "」 after 「" + field.captions[0] +
+                                               "」 is not a figure");
+      return r;
+    }
+    r.cells.push_back(CellRef{gl->sheet, o->row, gl->field_col + f});
+    return r;
+  }
+  if (int c = def.ColumnIndex(ref.column); c >= 0) {
+    r.is_set = true;
+    if (!o) {
+      r.cells.push_back(CellRef{});
+      return r;
+    }
+    const ColumnDef& col = def.columns[size_t(c)];
+    r.kind = Resolution::Kind::kUnavailable;
+    if (!o->data->has_column[size_t(c)]) {
+      r.reason = where() + " has no column 「" + col.captions[0] + "」";
+      return r;
+    }
+    if (o->data->rows.empty()) {
+      r.reason = where() + " has no rows below its header";
+      return r;
+    }
+    std::vector<std::string> blank;
+    for (const UnitRow& item : o->data->rows) {
+      if (!item.values[size_t(c)]) {
+        blank.push_back("「" + item.label + "」 (line " + std::to_string(item.line) + ")");
+      }
+    }
+    if (!blank.empty()) {
+      r.reason = where() + ": " + col.captions[0] + " is blank or not a figure for " + blank[0] +
+                 (blank.size() > 1 ? " and " + std::to_string(blank.size() - 1) + " more" : "");
+      return r;
+    }
+    r.kind = Resolution::Kind::kCells;
+    for (size_t k = 0; k < o->item_rows.size(); ++k) {
+      r.cells.push_back(CellRef{gl->sheet, o->item_rows[k], gl->value_col + c});
+    }
+    return r;
+  }
+  if (def.TextColumnIndex(ref.column) >= 0) {
+    return Error(ref.at, Quote(ref.column) + " is a text column of grid " + def.key +
+                             ": a check reads figures");
+  }
+  return std::nullopt;
+}
+
+Resolution Resolver::Like(int table, const ast::reference& ref, const Scope& scope) const {
+  const TableDef& def = t_.tables[size_t(table)];
+  const ast::row_key& key = *ref.row;
+  if (key.under) return Error(key.at, "'under' and 'like' do not go together");
+  if (scope.grid < 0) {
+    return Error(key.at,
+                 "'like F' matches the name in a grid's text field F: use it in a grid's check");
+  }
+  const GridDef& grid = t_.grids[size_t(scope.grid)];
+  int f = grid.FieldIndex(key.key);
+  if (f < 0 || !grid.fields[size_t(f)].text) {
+    std::vector<std::string> names;
+    for (const FieldDef& d : grid.fields) {
+      if (d.text) names.push_back(d.key);
+    }
+    return Error(key.at,
+                 "'like' takes a text field of grid " + grid.key + ", not " + Quote(key.key) +
+                     (names.empty() ? " (declare one with textfield)"
+                                    : " (text fields: " + absl::StrJoin(names, ", ") + ")"));
+  }
+  int part = -1;
+  for (size_t p = 0; p < def.parts.size() && part < 0; ++p) {
+    if (def.parts[p].has_items) part = int(p);
+  }
+  if (part < 0) return Error(key.at, def.key + " has no item rows to match by name");
+  int column = -1;
+  Resolution c = Column(table, part, ref, scope, &column);
+  if (c.kind == Resolution::Kind::kError) return c;
+  std::vector<int> rows;
+  if (layout_ && scope.occurrence >= 0 && layout_->tables[size_t(table)].present) {
+    const GridLayout& gl = layout_->grids[size_t(scope.grid)];
+    const GridOccurrence& here = *gl.occurrences[size_t(scope.occurrence)].data;
+    const std::string& name = here.fields[size_t(f)].text;
+    if (name.empty()) {
+      Resolution r;
+      r.kind = Resolution::Kind::kUnavailable;
+      r.reason = "「" + here.title + "」 (line " + std::to_string(here.line) + ") gives no " +
+                 grid.fields[size_t(f)].captions[0];
+      return r;
+    }
+    // Every occurrence's name takes part: an item goes to the one it matches best.
+    std::vector<std::string> names;
+    for (const GridLayout::Occurrence& o : gl.occurrences) {
+      names.push_back(o.data->fields[size_t(f)].text);
+    }
+    const PartLayout& pl = layout_->tables[size_t(table)].parts[size_t(part)];
+    std::vector<std::string> labels;
+    std::vector<int> item_rows;
+    for (size_t k = 0; k < pl.rows.size(); ++k) {
+      if (pl.rows[k].kind != RowKind::kItem) continue;
+      // The item's name: its text column (表7's 项目名称), else its label.
+      const LaidRow& row = pl.rows[k];
+      int by = def.parts[size_t(part)].items_text_column;
+      bool named = by >= 0 && row.data && size_t(by) < row.data->texts.size() &&
+                   !row.data->texts[size_t(by)].empty();
+      labels.push_back(named ? row.data->texts[size_t(by)] : row.label);
+      item_rows.push_back(int(k));
+    }
+    std::vector<std::vector<int>> matches = MatchNames(names, labels);
+    for (int i : matches[size_t(scope.occurrence)]) rows.push_back(item_rows[size_t(i)]);
+    if (rows.empty()) {
+      Resolution r;
+      r.kind = Resolution::Kind::kUnavailable;
+      r.reason = "no item of " + def.key + " matches 「" + name + "」";
+      return r;
+    }
+  }
+  return Cells(table, part, rows, column, true, scope);
+}
+
 Resolution Resolver::RowReference(int table, const ast::reference& ref, const Scope& scope) const {
   const TableDef& def = t_.tables[size_t(table)];
   const ast::row_key& key = *ref.row;
+  if (key.like) return Like(table, ref, scope);
   std::string k = key.key;
   int part = -1;
   std::vector<int> rows;
@@ -283,7 +439,19 @@ Resolution Resolver::Resolve(const ast::reference& ref, const Scope& scope) cons
                  "unit references (" + ref.unit + "!…) need a consolidation of several units");
   }
   if (ref.table.empty() && !ref.row) {
-    // A bare name: a column of this row, or a row set in this column.
+    // A bare name: a column of this row, or a row set in this column; in a grid's check, a
+    // field or a column of the occurrence; else a param.
+    if (scope.grid >= 0) {
+      if (std::optional<Resolution> r = GridName(ref, scope)) return *r;
+      if (std::optional<Resolution> r = Param(ref.column)) return *r;
+      const GridDef& grid = t_.grids[size_t(scope.grid)];
+      std::vector<std::string> names;
+      for (const FieldDef& f : grid.fields) names.push_back(f.key);
+      for (const ColumnDef& c : grid.columns) names.push_back(c.key);
+      return Error(ref.at, "unknown name " + Quote(ref.column) + " in grid " + grid.key +
+                               " (fields and columns: " + absl::StrJoin(names, ", ") + ")");
+    }
+    if (std::optional<Resolution> r = Param(ref.column); r && scope.table < 0) return *r;
     if (scope.table < 0) {
       return Error(ref.at, Quote(ref.column) +
                                " is not a table cell: write 表N[row].column (or S.slot for a "
@@ -314,6 +482,7 @@ Resolution Resolver::Resolve(const ast::reference& ref, const Scope& scope) cons
       }
       return Cells(scope.table, scope.part, rows, std::max(scope.column, 0), true, scope);
     }
+    if (std::optional<Resolution> r = Param(ref.column)) return *r;
     return Error(ref.at, "unknown column " + Quote(ref.column) + " in " + def.key +
                              (part.key.empty() ? "" : " part " + part.key) +
                              " (columns: " + ColumnList(part) + ")");

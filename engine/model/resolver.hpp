@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct Scope {
   bool absent_row = false;      // the row named by a sentence is not in the unit's table
   bool prior = false;           // inside 上年(…): the prior-year sheets
   bool any_column = false;      // only rows matter (行数): an unnamed column is the first
+  int grid = -1;                // a grid's check: bare names are its fields and columns
+  int occurrence = -1;          // the occurrence (compile), -1 none
 };
 
 struct Resolution {
@@ -86,6 +89,13 @@ class Resolver {
   bool NamedSet(int table, int part, std::string_view name, std::vector<int>* rows) const;
   std::vector<int> LeavesUnder(int table, int part, std::string_view code) const;
   std::string ColumnList(const PartDef& part) const;
+  // A bare name in a grid's check: a field (one cell) or a value column (the occurrence's
+  // item rows); nullopt when it is neither.
+  std::optional<Resolution> GridName(const ast::reference& ref, const Scope& scope) const;
+  // A param's cell, or nullopt when `name` is no param.
+  std::optional<Resolution> Param(std::string_view name) const;
+  // [like F]: the item rows of `table` matching the name in this occurrence's text field F.
+  Resolution Like(int table, const ast::reference& ref, const Scope& scope) const;
   const char* PositionOf(const ast::reference& ref, std::string_view text) const;
 
   const Template& t_;

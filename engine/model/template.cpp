@@ -58,6 +58,46 @@ const TableDef* Template::FindTable(std::string_view key) const {
   return k < 0 ? nullptr : &tables[size_t(k)];
 }
 
+int GridDef::FieldIndex(std::string_view key) const {
+  for (size_t k = 0; k < fields.size(); ++k) {
+    if (fields[k].key == key) return int(k);
+  }
+  return -1;
+}
+
+int GridDef::ColumnIndex(std::string_view key) const {
+  for (size_t k = 0; k < columns.size(); ++k) {
+    if (columns[k].key == key) return int(k);
+  }
+  return -1;
+}
+
+int GridDef::TextColumnIndex(std::string_view key) const {
+  for (size_t k = 0; k < text_columns.size(); ++k) {
+    if (text_columns[k].key == key) return int(k);
+  }
+  return -1;
+}
+
+int GridDef::KeyColumn() const {
+  if (items_text_column >= 0) return items_text_column;
+  return text_columns.empty() ? -1 : 0;
+}
+
+int Template::GridIndex(std::string_view key) const {
+  for (size_t k = 0; k < grids.size(); ++k) {
+    if (grids[k].key == key) return int(k);
+  }
+  return -1;
+}
+
+int Template::ParamIndex(std::string_view key) const {
+  for (size_t k = 0; k < params.size(); ++k) {
+    if (params[k].key == key) return int(k);
+  }
+  return -1;
+}
+
 const CodeList* Template::FindCodes(std::string_view name) const {
   for (const auto& list : code_lists) {
     if (list->name() == name) return list.get();
@@ -117,6 +157,10 @@ class Builder {
       Codes(*c);
     } else if (auto* table = boost::get<ast::table_stmt>(&s)) {
       Table(*table);
+    } else if (auto* grid = boost::get<ast::grid_stmt>(&s)) {
+      Grid(*grid);
+    } else if (auto* param = boost::get<ast::param_stmt>(&s)) {
+      Param(*param);
     } else if (auto* check = boost::get<ast::check_stmt>(&s)) {
       t_.checks.push_back(check);
     } else if (auto* text = boost::get<ast::text_stmt>(&s)) {
@@ -197,8 +241,90 @@ class Builder {
     t_.code_lists.push_back(std::make_unique<CodeList>(*std::move(list)));
   }
 
+  void Param(const ast::param_stmt& s) {
+    double value = s.sign == "-" ? -s.value : s.value;
+    int k = t_.ParamIndex(s.key.text);
+    if (k >= 0) {
+      // A model that includes the template sets its own value.
+      t_.params[size_t(k)].value = value;
+      t_.params[size_t(k)].at = s.key.at;
+      return;
+    }
+    if (t_.FindTable(s.key.text) || t_.GridIndex(s.key.text) >= 0) {
+      Error(s.key.at, "'" + s.key.text + "' is already a table or grid");
+      return;
+    }
+    t_.params.push_back({s.key.text, value, s.key.at});
+  }
+
+  void Grid(const ast::grid_stmt& s) {
+    if (t_.FindTable(s.key.text) || t_.GridIndex(s.key.text) >= 0) {
+      Error(s.key.at, "table or grid '" + s.key.text + "' is defined twice");
+      return;
+    }
+    GridDef grid;
+    grid.key = s.key.text;
+    grid.titles = s.titles.empty() ? std::vector<std::string>{s.key.text} : s.titles;
+    grid.at = s.key.at;
+    for (const std::string& f : s.flags) grid.optional = grid.optional || f == "optional";
+    const ast::item_rows_stmt* items = nullptr;
+    for (const ast::table_item& item : s.items) {
+      if (auto* c = boost::get<ast::cols_stmt>(&item)) {
+        for (const ast::col_def& d : c->cols) {
+          if (grid.FieldIndex(d.key.text) >= 0 || grid.ColumnIndex(d.key.text) >= 0 ||
+              grid.TextColumnIndex(d.key.text) >= 0) {
+            Error(d.key.at, "'" + d.key.text + "' is defined twice in grid " + grid.key);
+            continue;
+          }
+          std::vector<std::string> captions = d.spellings;
+          if (captions.empty()) captions.push_back(d.key.text);
+          if (c->kind == "field" || c->kind == "textfield") {
+            grid.fields.push_back({d.key.text, captions, c->kind == "textfield", d.key.at});
+          } else {
+            (c->kind == "textcol" ? grid.text_columns : grid.columns)
+                .push_back({d.key.text, captions, d.key.at});
+          }
+        }
+      } else if (auto* it = boost::get<ast::item_rows_stmt>(&item)) {
+        if (items) {
+          Error(it->at, "grid " + grid.key + " already has item rows");
+          continue;
+        }
+        items = it;
+        grid.items_section = it->section.text;
+        if (it->code_list) Error(it->code_list->at, "a grid's items have no codes");
+      } else if (auto* check = boost::get<ast::check_stmt>(&item)) {
+        if (check->each) {
+          Error(check->each->at,
+                "a grid's check is made for every occurrence of the grid: 'each' is not needed");
+          continue;
+        }
+        grid.checks.push_back(check);
+      } else {
+        const char* at = s.key.at;
+        if (auto* r = boost::get<ast::rows_stmt>(&item)) at = r->at;
+        if (auto* r = boost::get<ast::code_rows_stmt>(&item)) at = r->at;
+        if (auto* r = boost::get<ast::rollup_stmt>(&item)) at = r->at;
+        if (auto* r = boost::get<ast::rule_stmt>(&item)) at = r->at;
+        if (auto* p = boost::get<ast::x3::forward_ast<ast::part_stmt>>(&item)) at = p->get().at;
+        Error(at, "a grid holds field, textfield, col, textcol, items and check statements only");
+      }
+    }
+    if (items && items->by_column) {
+      grid.items_text_column = grid.TextColumnIndex(items->by_column->text);
+      if (grid.items_text_column < 0) {
+        Error(items->by_column->at, "unknown text column '" + items->by_column->text +
+                                        "' of grid " + grid.key + " (declare it with textcol)");
+      }
+    }
+    if (grid.fields.empty() && grid.columns.empty()) {
+      Error(s.key.at, "grid '" + grid.key + "' has no field and no value column");
+    }
+    t_.grids.push_back(std::move(grid));
+  }
+
   void Table(const ast::table_stmt& s) {
-    if (t_.FindTable(s.key.text)) {
+    if (t_.FindTable(s.key.text) || t_.GridIndex(s.key.text) >= 0) {
       Error(s.key.at, "table '" + s.key.text + "' is defined twice");
       return;
     }
@@ -252,6 +378,10 @@ class Builder {
 
   void Item(PartDef& part, const ast::table_item& item) {
     if (auto* c = boost::get<ast::cols_stmt>(&item)) {
+      if (c->kind == "field" || c->kind == "textfield") {
+        Error(c->at, "'" + c->kind + "' belongs in a grid (a table has col and textcol)");
+        return;
+      }
       bool text = c->kind == "textcol";
       for (const ast::col_def& d : c->cols) {
         if (part.ColumnIndex(d.key.text) >= 0 || TextColumn(part, d.key.text) >= 0) {

@@ -85,6 +85,46 @@ struct TableDef {
   int PartOfFixedRow(std::string_view key) const;
 };
 
+// A labelled cell of a grid: the caption as published, the figure or text in the cell after it
+// ("年度预算总额 | 812.00", "项目名称 | 档案运行经费").
+struct FieldDef {
+  std::string key;
+  std::vector<std::string> captions;  // the key when none is given
+  bool text = false;                  // textfield: kept as text (a name), not a figure
+  const char* at = nullptr;
+};
+
+// A grid published again and again inside the narrative (a 项目支出绩效目标表 per project):
+// each occurrence has its fields, and item rows below a header row that names the columns.
+// Its checks are made for every occurrence.
+struct GridDef {
+  std::string key;                  // 项目绩效
+  std::vector<std::string> titles;  // 项目支出绩效目标表
+  bool optional = false;            // may be absent from a disclosure without a finding
+  std::vector<FieldDef> fields;
+  std::vector<ColumnDef> columns;       // value columns of the item rows
+  std::vector<ColumnDef> text_columns;  // text columns of the item rows
+  std::string items_section;            // items 指标 by 三级指标: "指标"
+  // The text column naming an item: a row where it is blank continues the item above (a row
+  // wrapped across a page break). -1: the first text column, if any.
+  int items_text_column = -1;
+  std::vector<const ast::check_stmt*> checks;
+  const char* at = nullptr;
+
+  int FieldIndex(std::string_view key) const;
+  int ColumnIndex(std::string_view key) const;
+  int TextColumnIndex(std::string_view key) const;
+  // The text column that names the item rows, or -1.
+  int KeyColumn() const;
+};
+
+// param 绩效分值 = 90: a named constant of the model (its own cell, so a what-if can vary it).
+struct ParamDef {
+  std::string key;
+  double value = 0;
+  const char* at = nullptr;
+};
+
 struct Template {
   ModelSource source;    // the model file
   std::string base_dir;  // code list paths are relative to it
@@ -96,11 +136,15 @@ struct Template {
   bool tolerance_per_term = true;
   std::vector<std::unique_ptr<CodeList>> code_lists;
   std::vector<TableDef> tables;
+  std::vector<GridDef> grids;
+  std::vector<ParamDef> params;
   std::vector<const ast::check_stmt*> checks;  // top-level checks
   std::vector<const ast::text_stmt*> texts;
 
   int TableIndex(std::string_view key) const;
   const TableDef* FindTable(std::string_view key) const;
+  int GridIndex(std::string_view key) const;
+  int ParamIndex(std::string_view key) const;
   const CodeList* FindCodes(std::string_view name) const;
   const ast::text_stmt* FindText(std::string_view id) const;
   // The source (the model or an included one) a position is in.

@@ -33,6 +33,9 @@ class NameChecker {
       }
     }
     for (const ast::check_stmt* check : t_.checks) Check(-1, -1, *check);
+    for (size_t g = 0; g < t_.grids.size(); ++g) {
+      for (const ast::check_stmt* check : t_.grids[g].checks) Check(-1, -1, *check, int(g));
+    }
     for (const ast::text_stmt* text : t_.texts) Text(*text);
     return std::move(errors_);
   }
@@ -107,10 +110,11 @@ class NameChecker {
     Expression(rule.value, scope);
   }
 
-  void Check(int table, int part, const ast::check_stmt& check) {
+  void Check(int table, int part, const ast::check_stmt& check, int grid = -1) {
     Scope scope;
     scope.table = table;
     scope.part = part;
+    scope.grid = grid;
     if (check.each) {
       if (table < 0) {
         Error(check.each->at, "'each' belongs to a check inside a table");

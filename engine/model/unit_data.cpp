@@ -18,6 +18,7 @@ UnitData UnitData::For(const Template& t) {
   UnitData u;
   u.tables.resize(t.tables.size());
   for (size_t k = 0; k < t.tables.size(); ++k) u.tables[k].parts.resize(t.tables[k].parts.size());
+  u.grids.resize(t.grids.size());
   return u;
 }
 

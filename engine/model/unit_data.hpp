@@ -36,6 +36,29 @@ struct UnitTable {
   std::string empty_note;  // the sentence declaring it empty (…为空表), if any
 };
 
+// One occurrence of a grid (绩效目标表): its fields and item rows as published.
+struct GridField {
+  bool found = false;           // the caption was published
+  std::string text;             // the cell after the caption
+  std::optional<double> value;  // value fields: the figure read from `text`, nullopt when none
+  int line = 0;
+};
+
+struct GridOccurrence {
+  std::string title;  // as published
+  int line = 0;
+  int end_line = 0;
+  std::vector<GridField> fields;  // one per GridDef::fields
+  // One per GridDef::columns: the header row named it (else its cells are unknown).
+  std::vector<bool> has_column;
+  std::vector<UnitRow> rows;  // the item rows, wrapped rows joined; values per value column,
+                              // texts per text column; `label` is the item's name
+};
+
+struct UnitGrid {
+  std::vector<GridOccurrence> occurrences;
+};
+
 // A prior-year figure (上年预算), from a data file or derived from the narrative.
 struct PriorFigure {
   std::string table, row, column;  // row: fixed key or code or item label
@@ -64,6 +87,7 @@ struct UnitData {
   int year = 0;
   std::string source;  // the file it came from
   std::vector<UnitTable> tables;
+  std::vector<UnitGrid> grids;  // one per Template::grids (may be shorter: no occurrence)
   std::vector<PriorFigure> prior;
   std::vector<Paragraph> paragraphs;
   std::vector<ImportNote> notes;

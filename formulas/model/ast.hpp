@@ -36,8 +36,10 @@ struct text : positioned {
 
 // What goes between brackets: a code (208, 208.01, 2080101), a row name, '@' (the row the
 // rule or check is instantiated for), or "under K" (the leaf rows whose code is K or below).
+// "like F" (in a grid's check): the item rows whose name matches the grid's text field F.
 struct row_key : positioned {
   bool under = false;
+  bool like = false;
   std::string key;
 };
 
@@ -120,9 +122,9 @@ struct col_def : positioned {
   name key;
   captions spellings;
 };
-// col 合计, 基本支出, 项目支出 | textcol 项目名称
+// col 合计, 基本支出, 项目支出 | textcol 项目名称 | (grids) field 年度预算总额 | textfield 项目名称
 struct cols_stmt : positioned {
-  std::string kind;  // "col" or "textcol"
+  std::string kind;  // "col", "textcol", "field" or "textfield"
   std::vector<col_def> cols;
 };
 
@@ -209,6 +211,27 @@ struct table_stmt : positioned {
   std::vector<table_item> items;
 };
 
+// A grid published again and again inside the narrative (one 项目支出绩效目标表 per project):
+// grid KEY "title" | "alias" [optional] { field … textfield … col … textcol … items … check … }
+// Each occurrence has its own labelled fields (the cell after a caption) and item rows; a
+// check inside is made for every occurrence.
+struct grid_stmt : positioned {
+  std::string keyword;
+  name key;
+  captions titles;
+  std::vector<std::string> flags;  // "optional"
+  std::vector<table_item> items;
+};
+
+// param 绩效分值 = 90: a named constant of the model (a later one of the same name, say in a
+// model that includes this one, replaces it).
+struct param_stmt : positioned {
+  std::string keyword;
+  name key;
+  std::string sign;  // "-" or ""
+  double value = 0;
+};
+
 // ---------------------------------------------------------------------------------------
 // Narrative templates: text with placeholders, rendered from the cells or matched against the
 // sentences a disclosure publishes.
@@ -247,7 +270,7 @@ struct include_stmt : positioned {
 };
 
 struct statement : x3::variant<unit_stmt, decimals_stmt, tolerance_stmt, codes_stmt, table_stmt,
-                               check_stmt, text_stmt, include_stmt> {
+                               check_stmt, text_stmt, include_stmt, grid_stmt, param_stmt> {
   using base_type::base_type;
   using base_type::operator=;
 };

@@ -5,13 +5,17 @@
 //               | codes NAME from "file.csv" [levels NAME INT, ...]
 //               | table NAME ["title" | "alias"...] [optional] { table-item* }
 //               | check … | text … | include "other.suan"
+//               | grid NAME ["title" | "alias"...] [optional] { table-item* }
+//               | param NAME = [-]NUM
 //   table-item := part NAME ["caption"...] { table-item* }
 //               | col(s) NAME ["caption" | "alias"...], ... | textcol NAME ["caption"], ...
+//               | field NAME ["caption"...], ... | textfield NAME ["caption"...], ...  (grids)
 //               | row NAME ["caption"...] [optional], ...
 //               | rows CODELIST [level NAME, ...] [from TABLE, ...]
 //               | items NAME [by TEXTCOL] [code CODELIST] | rollup CODELIST
 //               | check … | target = expression [for codes|items|fixed|level NAME,...]
 //   target     := COLUMN | [ROWKEY] | [ROWKEY].COLUMN
+//   ROWKEY     := CODE | NAME | @ | under (CODE | @) | like FIELD
 //   check      := check [ID] ["title"] [error|warning] [each row [level L,..|items|codes]|each col]
 //                 : expression (= | <= | >= | ≤ | ≥) expression
 //                 [tolerance NUM [per term]] [message "… {lhs} … {rhs} … {diff} …"]
@@ -243,18 +247,21 @@ struct template_pieces_class {};
 struct close_template_class {};
 struct text_stmt_class : annotate_position {};
 struct include_stmt_class : annotate_position {};
+struct grid_stmt_class : annotate_position {};
+struct param_stmt_class : annotate_position {};
 struct names_class {};
 struct level_clause_class {};
 struct from_clause_class {};
 struct colon_class {};
 struct equals_class {};
 struct relation_class {};
+struct number_value_class {};
 
 const model_type model = "a model";
 const x3::rule<statement_class, ast::statement> statement =
-    "a statement (unit, decimals, tolerance, codes, table, check, text or include)";
+    "a statement (unit, decimals, tolerance, codes, table, grid, param, check, text or include)";
 const x3::rule<end_class> end_of_model =
-    "a statement (unit, decimals, tolerance, codes, table, check, text or include)";
+    "a statement (unit, decimals, tolerance, codes, table, grid, param, check, text or include)";
 const x3::rule<name_string_class, std::string> name_string = "a name";
 const x3::rule<quoted_name_class, std::string> quoted_name = "a quoted name";
 const x3::rule<name_class, ast::name> name = "a name";
@@ -325,12 +332,15 @@ const x3::rule<template_pieces_class, std::vector<ast::template_piece>> template
 const x3::rule<close_template_class> close_template = "'{' or the closing '\"'";
 const x3::rule<text_stmt_class, ast::text_stmt> text_stmt = "text";
 const x3::rule<include_stmt_class, ast::include_stmt> include_stmt = "include";
+const x3::rule<grid_stmt_class, ast::grid_stmt> grid_stmt = "grid";
+const x3::rule<param_stmt_class, ast::param_stmt> param_stmt = "param";
 const x3::rule<names_class, std::vector<ast::name>> names = "a list of names";
 const x3::rule<level_clause_class, std::vector<ast::name>> level_clause = "level NAME, ...";
 const x3::rule<from_clause_class, std::vector<ast::name>> from_clause = "from TABLE, ...";
 const x3::rule<colon_class> colon = "':'";
 const x3::rule<equals_class> equals = "'='";
 const x3::rule<relation_class, std::string> relation_rule = "a relation (=, <=, >=)";
+const x3::rule<number_value_class, double> number_value = "a number";
 
 using x3::attr;
 using x3::char_;
@@ -351,11 +361,13 @@ const auto names_def = name % ',';
 const auto colon_def = lit(':');
 const auto equals_def = lit('=');
 const auto relation_rule_def = relation;
+const auto number_value_def = decimal;
 
 // --- references
 const auto key_text_def =
     raw[lit('@')] | lexeme[raw[x3::digit >> *(x3::digit | '.')]] | name_string;
-const auto row_key_def = matches[kw("under")] >> key_text;
+// `under` and `like` together are refused by the model compiler.
+const auto row_key_def = matches[kw("under")] >> matches[kw("like")] >> key_text;
 const auto close_bracket_def = lit(']');
 const auto column_suffix_def = no_skip[lit('.')] > name_string;
 const auto optional_column = column_suffix | attr(std::string());
@@ -402,7 +414,8 @@ const auto codes_stmt_def = kw("codes") > name > kw("from") > text >
 
 const auto captions_def = (string % '|') | attr(ast::captions());
 const auto col_def_def = name >> captions;
-const auto cols_stmt_def = raw[kw("cols") | kw("col") | kw("textcol")] > (col_def % ',');
+const auto cols_stmt_def =
+    raw[kw("cols") | kw("col") | kw("textcol") | kw("textfield") | kw("field")] > (col_def % ',');
 const auto row_def_def = name >> captions >> matches[kw("optional")];
 const auto rows_stmt_def = raw[kw("row")] > (row_def % ',');
 const auto level_clause_def = (kw("level") > names) | attr(std::vector<ast::name>());
@@ -465,8 +478,11 @@ const auto text_stmt_def = kw("text") > name > -text > -(kw("each") > name) >
                            *(kw("in") > text) > colon > text_template;
 
 const auto include_stmt_def = raw[kw("include")] > text;
+const auto grid_stmt_def = raw[kw("grid")] > name > captions > *raw[kw("optional")] > table_body;
+const auto param_stmt_def = raw[kw("param")] > name > equals >
+                            (raw[lit('-')] | attr(std::string())) > number_value;
 const auto statement_def = unit_stmt | decimals_stmt | tolerance_stmt | codes_stmt | table_stmt |
-                           check_stmt | text_stmt | include_stmt;
+                           check_stmt | text_stmt | include_stmt | grid_stmt | param_stmt;
 const auto end_of_model_def = x3::eoi;
 const auto model_def = *statement > end_of_model;
 
@@ -483,7 +499,8 @@ BOOST_SPIRIT_DEFINE(row_def, rows_stmt, code_rows_stmt, item_rows_stmt, rollup_s
                     check_stmt, table_item, part_stmt, table_stmt, table_body, open_brace,
                     close_brace, placeholder, placeholder_body, close_placeholder, literal);
 BOOST_SPIRIT_DEFINE(text_template, template_pieces, close_template, text_stmt, include_stmt, names,
-                    level_clause, from_clause, colon, equals, relation_rule);
+                    level_clause, from_clause, colon, equals, relation_rule, grid_stmt, param_stmt,
+                    number_value);
 
 }  // namespace parser
 
