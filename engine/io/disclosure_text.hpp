@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -34,6 +35,10 @@ struct DisclosureRow {
   std::string label;  // 科目名称/项目, wrapped lines joined, stray spaces removed
   std::vector<std::string> texts;  // other text columns in order (项目名称 in a project table)
   std::vector<std::optional<double>> values;  // one per value column; nullopt = blank cell
+  // A grid of the narrative printed with aligned spaces (other_tables): the character columns
+  // [first, last) of the label and of each text, so a reader can place them under a header
+  // (blank cells leave no trace there). Empty for tab-separated text.
+  std::vector<std::pair<int, int>> spans;
 };
 
 struct DisclosureTable {

@@ -1,6 +1,7 @@
 #include "engine/model/import_grid.hpp"
 
 #include <charconv>
+#include <cstdlib>
 
 #include "engine/model/labels.hpp"
 
@@ -16,6 +17,33 @@ std::vector<std::string> Cells(const DisclosureRow& r) {
 
 bool IsBlank(std::string_view cell) {
   return Squash(cell).empty();
+}
+
+// The cells of `row` in the header's columns. Tab-separated text keeps blank cells: as
+// published. Aligned text does not: each run goes under the caption it lines up with, a text
+// by its first column, a figure (right-aligned) by its last; runs under one caption are joined.
+std::vector<std::string> Placed(const DisclosureRow& row, const DisclosureRow& header) {
+  std::vector<std::string> cells = Cells(row);
+  if (row.spans.size() != cells.size() || header.spans.size() != header.texts.size() + 1) {
+    return cells;
+  }
+  std::vector<std::string> out(header.spans.size());
+  for (size_t i = 0; i < cells.size(); ++i) {
+    auto [first, last] = row.spans[i];
+    bool figure = GridFigure(cells[i]).has_value();
+    size_t best = 0;
+    int distance = -1;
+    for (size_t k = 0; k < header.spans.size(); ++k) {
+      int d = figure ? std::abs(last - header.spans[k].second)
+                     : std::abs(first - header.spans[k].first);
+      if (distance < 0 || d < distance) {
+        distance = d;
+        best = k;
+      }
+    }
+    out[best] += cells[i];
+  }
+  return out;
 }
 
 bool Names(const std::vector<std::string>& captions, const std::string& normalized) {
@@ -110,7 +138,7 @@ GridOccurrence ReadGridOccurrence(const GridDef& def, const DisclosureTable& gri
   int key_at = key_column >= 0 ? text_at[size_t(key_column)] : -1;
   for (size_t r = header + 1; r < grid.rows.size(); ++r) {
     const DisclosureRow& row = grid.rows[r];
-    std::vector<std::string> cells = Cells(row);
+    std::vector<std::string> cells = Placed(row, grid.rows[header]);
     auto cell = [&cells](int at) {
       return at >= 0 && size_t(at) < cells.size() ? cells[size_t(at)] : "";
     };

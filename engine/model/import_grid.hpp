@@ -12,9 +12,9 @@
 // Figures are read as published: "10", "10.0", "10分", "１０", "3,452.95"; a cell that is not
 // one number is no figure (nullopt): the checks that read it are skipped, and say why.
 //
-// Cells are taken by position, as a tab-separated grid gives them; a grid printed with aligned
-// spaces (pdftotext -layout), whose blank cells leave no trace, is not read by column yet: its
-// figures are then mostly no figures, and the checks skipped.
+// Cells are taken by position as a tab-separated grid gives them; in a grid printed with
+// aligned spaces (pdftotext -layout), whose blank cells leave no trace, a run of text goes under
+// the caption it starts under, a figure under the caption it ends under (right-aligned).
 #pragma once
 
 #include <optional>

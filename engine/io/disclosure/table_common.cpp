@@ -82,6 +82,7 @@ DisclosureTable ReadGridTable(const TableMeta& meta, const Region& region) {
   for (const SourceLine* line : region) {
     if (line->blank) continue;
     std::vector<std::string> cells;
+    std::vector<std::pair<int, int>> spans;
     if (line->has_tab) {
       size_t start = 0;
       while (start <= line->text.size()) {
@@ -93,13 +94,17 @@ DisclosureTable ReadGridTable(const TableMeta& meta, const Region& region) {
       }
       while (!cells.empty() && cells.back().empty()) cells.pop_back();
     } else {
-      for (const Fragment& f : SplitFragments(line->text)) cells.push_back(Clean(f.text));
+      for (const Fragment& f : SplitFragments(line->text)) {
+        cells.push_back(Clean(f.text));
+        spans.push_back({f.start, f.end});
+      }
     }
     if (cells.empty()) continue;
     DisclosureRow row;
     row.line = line->number;
     row.label = cells[0];
     row.texts.assign(cells.begin() + 1, cells.end());
+    row.spans = std::move(spans);
     t.rows.push_back(std::move(row));
   }
   SetEmpty(&t);
