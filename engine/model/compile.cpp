@@ -544,14 +544,17 @@ class Compiler {
     }
   }
 
-  // A grid's check, made for every occurrence; a grid the document lacks is reported once.
+  // A grid's check, made for every occurrence; a grid the document lacks is reported once per
+  // check.
   void GridCheck(const ast::check_stmt& s, int grid, int counter) {
     const GridDef& def = t().grids[size_t(grid)];
     const GridLayout& gl = layout().grids[size_t(grid)];
     CheckInstance base = CheckBase(s, counter);
     base.tables.push_back(def.key);
     if (gl.occurrences.empty()) {
-      if (def.optional || linear_) return;
+      // A grid is part of the narrative: data without a text (a CSV or JSON unit, a
+      // consolidation) has none to look for.
+      if (def.optional || linear_ || c_.unit.paragraphs.empty()) return;
       base.location = def.key;
       c_.AddFixed(std::move(base), "skipped", "no 「" + def.titles[0] + "」 in the document");
       return;
@@ -565,11 +568,49 @@ class Compiler {
       check.location = def.key + " #" + std::to_string(k + 1) +
                        (name.empty() ? "" : " 「" + name + "」") + " (line " +
                        std::to_string(o.line) + ")";
+      // Where it is published, and which rows a [like …] found (matching is by likeness).
+      check.title += " (" + def.titles[0] + ", line " + std::to_string(o.line) + ")";
       Scope scope;
       scope.grid = grid;
       scope.occurrence = int(k);
+      for (auto [e, text] : {std::pair{&s.lhs, &check.lhs_text}, {&s.rhs, &check.rhs_text}}) {
+        std::vector<std::string> rows;
+        LikeRows(*e, scope, &rows);
+        if (!rows.empty()) *text += " [" + absl::StrJoin(rows, " + ") + "]";
+      }
       Emit(std::move(check), s, scope, Tolerance(s).first, Tolerance(s).second);
     }
+  }
+
+  // The rows the [like …] references of `e` stand for: 表7 「name」.
+  void LikeRows(const ast::expression& e, const Scope& scope, std::vector<std::string>* out) {
+    auto primary = [&](const ast::primary& p) {
+      if (auto* r = boost::get<ast::reference>(&p)) {
+        if (!r->row || !r->row->like) return;
+        int table = t().TableIndex(r->table);
+        Resolution res = c_.resolver.Resolve(*r, scope);
+        if (table < 0 || res.kind != Resolution::Kind::kCells) return;
+        const TableLayout& tl = layout().tables[size_t(table)];
+        for (const CellRef& cell : res.cells) {
+          for (size_t p = 0; p < tl.parts.size(); ++p) {
+            int by = t().tables[size_t(table)].parts[p].items_text_column;
+            for (const LaidRow& row : tl.parts[p].rows) {
+              if (row.sheet_row != cell.row || row.kind != RowKind::kItem) continue;
+              bool named = by >= 0 && row.data && size_t(by) < row.data->texts.size() &&
+                           !row.data->texts[size_t(by)].empty();
+              out->push_back(r->table + " 「" + (named ? row.data->texts[size_t(by)] : row.label) +
+                             "」");
+            }
+          }
+        }
+      } else if (auto* c = boost::get<ast::x3::forward_ast<ast::call>>(&p)) {
+        for (const ast::expression& a : c->get().args) LikeRows(a, scope, out);
+      } else if (auto* x = boost::get<ast::x3::forward_ast<ast::expression>>(&p)) {
+        LikeRows(x->get(), scope, out);
+      }
+    };
+    primary(e.first.value);
+    for (const ast::operation& op : e.rest) primary(op.right.value);
   }
 
   // The tolerance a check states, or the model's.

@@ -101,6 +101,14 @@ TEST(PerformanceGrids, EverySeedTableIsReadAndHolds) {
   EXPECT_NE(wengang_t7->check->location.find("项目绩效 #1"), std::string::npos)
       << wengang_t7->check->location;
   EXPECT_NE(wengang_t7->check->location.find("line 7"), std::string::npos);
+  // The message says which rows of 表7 were taken for it.
+  EXPECT_NE(wengang_t7->message.find(
+                "表7 「2025年自治区财政稳岗就业扩大社保补贴范围补助资金（上年结转）」 + "
+                "表7 「2025年中央财政稳就业扩大社会保险补贴范围补助资金（上年结转）」"),
+            std::string::npos)
+      << wengang_t7->message;
+  EXPECT_NE(wengang_t7->message.find("(项目支出绩效目标表, line 7"), std::string::npos)
+      << wengang_t7->message;
   EXPECT_EQ(c.Find(std::string("A13_63b@") + kProjects[0])->lhs, 90);
   EXPECT_EQ(c.Find(std::string("A13_62a@") + kProjects[7])->lhs, 3452.95);
 }
@@ -171,6 +179,9 @@ TEST(PerformanceGrids, NoGridInTheDocumentIsReportedOncePerCheck) {
   std::map<std::string, std::string> verdicts = GridVerdicts(c);
   EXPECT_EQ(verdicts.size(), 4u);  // 63a, 62a, 62b, 63b: one each
   for (const auto& [id, status] : verdicts) EXPECT_EQ(status, "skipped") << id;
+  // Data without a text (CSV, JSON, a consolidation) has no narrative to look in.
+  UnitData data = UnitData::For(t);
+  EXPECT_TRUE(GridVerdicts(Check(t, data)).empty());
 }
 
 // A grid as the reader gives it: cells of each row.
