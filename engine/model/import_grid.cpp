@@ -146,7 +146,18 @@ GridOccurrence ReadGridOccurrence(const GridDef& def, const DisclosureTable& gri
         Names(def.text_columns[size_t(key_column)].captions, NormalizeLabel(cell(key_at)))) {
       continue;  // the header again, after a page break
     }
+    // A row continues the item above when its name cell is blank, or when it is nothing but
+    // the rest of a wrapped name. A row with more (its 指标值 …) but no weight is an item of its
+    // own, whose weight is missing: the sum is then skipped, not guessed.
     bool continues = key_at >= 0 && IsBlank(cell(key_at));
+    if (!continues && key_at >= 0 && !occ.rows.empty()) {
+      int filled = 0;
+      bool figure = false;
+      for (const std::string& c : cells) filled += !IsBlank(c);
+      for (size_t c = 0; c < def.columns.size(); ++c)
+        figure = figure || !IsBlank(cell(value_at[c]));
+      continues = !figure && filled <= 1;
+    }
     if (continues && occ.rows.empty()) continue;
     if (!continues) {
       bool any = false;

@@ -5,9 +5,10 @@
 //    cell of the same row ("年度预算总额 | 812.00 | 其中：财政拨款 | 812.00");
 //  - the header row: the first row naming one of the grid's columns; the item rows are the
 //    rows below it, each column read at the position of its caption;
-//  - a row whose item name (the `items … by` text column) is blank continues the item above
-//    (a row wrapped across a page break): its figures fill the item's blank cells, its texts
-//    are appended; a repeated header row is skipped.
+//  - a row whose item name (the `items … by` text column) is blank, or that holds nothing but
+//    the rest of a wrapped name, continues the item above (a row wrapped across a page break):
+//    its figures fill the item's blank cells, its texts are appended; a repeated header row is
+//    skipped.
 //
 // Figures are read as published: "10", "10.0", "10分", "１０", "3,452.95"; a cell that is not
 // one number is no figure (nullopt): the checks that read it are skipped, and say why.

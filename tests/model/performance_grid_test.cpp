@@ -214,6 +214,9 @@ TEST(PerformanceGrids, WeightsAsPublishedWrappedRowsAndRepeatedHeaders) {
       {"一级指标", "二级指标", "三级指标", "指标值", "指标分值权重"},
       {"效益指标", "社会效益", "丙", "有效", ""},
       {"", "", "", "", "60"},  // 丙's weight on its wrapped line
+      {"满意度指标", "满意度指标", "受益群众", "≥90%", "10"},
+      {"", "", "满意度", "", ""},  // the rest of a wrapped name
+      {"", "", "丁", "≥1", ""},    // an item without its weight
   });
   GridOccurrence o = ReadGridOccurrence(def, grid);
   EXPECT_EQ(o.fields[0].text, "某项目");
@@ -221,11 +224,15 @@ TEST(PerformanceGrids, WeightsAsPublishedWrappedRowsAndRepeatedHeaders) {
   EXPECT_EQ(*o.fields[2].value, 10);
   EXPECT_TRUE(o.fields[3].found);
   EXPECT_FALSE(o.fields[3].value);  // 其他资金 left blank
-  ASSERT_EQ(o.rows.size(), 3u);
+  ASSERT_EQ(o.rows.size(), 5u);
   EXPECT_EQ(*o.rows[0].values[0], 10);
   EXPECT_EQ(*o.rows[1].values[0], 20);
   EXPECT_EQ(o.rows[2].label, "丙");
   EXPECT_EQ(*o.rows[2].values[0], 60);
+  EXPECT_EQ(o.rows[3].label, "受益群众满意度");
+  EXPECT_EQ(*o.rows[3].values[0], 10);
+  EXPECT_EQ(o.rows[4].label, "丁");
+  EXPECT_FALSE(o.rows[4].values[0]);
 
   EXPECT_EQ(GridFigure("3,452.95"), 3452.95);
   EXPECT_EQ(GridFigure(" 8 分"), 8);
