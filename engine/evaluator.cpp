@@ -325,6 +325,10 @@ bool Evaluator::RangeAggregate(int fn, uint32_t range_index, Operand& out) const
     out = Value::Number(a.count);
     return true;
   }
+  // Only the aggregates below are answered from the cache: any other one-argument call over a
+  // large range (COUNTA, COUNTBLANK, ROWS, ISERROR ...) reads the cells, so an error inside the
+  // range must not become its result.
+  if (fn != fn_sum_ && fn != fn_average_ && fn != fn_min_ && fn != fn_max_) return false;
   if (a.error) {
     out = Value::Error(ErrorCode(a.error));
     return true;
