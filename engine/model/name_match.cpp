@@ -8,6 +8,10 @@ namespace suan::model {
 
 namespace {
 
+// Names are short; a long text in a name cell is compared by its start (the likeness costs
+// the product of the lengths).
+constexpr size_t kMaxCompared = 200;
+
 bool IsQuote(char32_t c) {
   static const std::u32string_view kQuotes = U"\"'“”‘’「」『』《》〈〉";
   return kQuotes.find(c) != std::u32string_view::npos;
@@ -72,10 +76,10 @@ std::vector<std::vector<int>> MatchNames(const std::vector<std::string>& names,
   std::vector<bool> open(names.size());
   for (size_t n = 0; n < want.size(); ++n) open[n] = out[n].empty() && !want[n].empty();
   std::vector<std::u32string> want32;
-  for (const std::string& w : want) want32.push_back(ToU32(w));
+  for (const std::string& w : want) want32.push_back(ToU32(w).substr(0, kMaxCompared));
   for (size_t i = 0; i < have.size(); ++i) {
     if (taken[i] || have[i].empty()) continue;
-    std::u32string h = ToU32(have[i]);
+    std::u32string h = ToU32(have[i]).substr(0, kMaxCompared);
     double best = 0;
     int best_name = -1;
     bool tie = false;

@@ -283,25 +283,32 @@ Resolution Resolver::Like(int table, const ast::reference& ref, const Scope& sco
       return r;
     }
     // Every occurrence's name takes part: an item goes to the one it matches best.
-    std::vector<std::string> names;
-    for (const GridLayout::Occurrence& o : gl.occurrences) {
-      names.push_back(o.data->fields[size_t(f)].text);
+    auto cached = like_rows_.find({scope.grid, f, table});
+    if (cached == like_rows_.end()) {
+      std::vector<std::string> names;
+      for (const GridLayout::Occurrence& o : gl.occurrences) {
+        names.push_back(o.data->fields[size_t(f)].text);
+      }
+      const PartLayout& pl = layout_->tables[size_t(table)].parts[size_t(part)];
+      std::vector<std::string> labels;
+      std::vector<int> item_rows;
+      for (size_t k = 0; k < pl.rows.size(); ++k) {
+        if (pl.rows[k].kind != RowKind::kItem) continue;
+        // The item's name: its text column (表7's 项目名称), else its label.
+        const LaidRow& row = pl.rows[k];
+        int by = def.parts[size_t(part)].items_text_column;
+        bool named = by >= 0 && row.data && size_t(by) < row.data->texts.size() &&
+                     !row.data->texts[size_t(by)].empty();
+        labels.push_back(named ? row.data->texts[size_t(by)] : row.label);
+        item_rows.push_back(int(k));
+      }
+      std::vector<std::vector<int>> matches = MatchNames(names, labels);
+      for (std::vector<int>& m : matches) {
+        for (int& i : m) i = item_rows[size_t(i)];
+      }
+      cached = like_rows_.emplace(std::make_tuple(scope.grid, f, table), std::move(matches)).first;
     }
-    const PartLayout& pl = layout_->tables[size_t(table)].parts[size_t(part)];
-    std::vector<std::string> labels;
-    std::vector<int> item_rows;
-    for (size_t k = 0; k < pl.rows.size(); ++k) {
-      if (pl.rows[k].kind != RowKind::kItem) continue;
-      // The item's name: its text column (表7's 项目名称), else its label.
-      const LaidRow& row = pl.rows[k];
-      int by = def.parts[size_t(part)].items_text_column;
-      bool named = by >= 0 && row.data && size_t(by) < row.data->texts.size() &&
-                   !row.data->texts[size_t(by)].empty();
-      labels.push_back(named ? row.data->texts[size_t(by)] : row.label);
-      item_rows.push_back(int(k));
-    }
-    std::vector<std::vector<int>> matches = MatchNames(names, labels);
-    for (int i : matches[size_t(scope.occurrence)]) rows.push_back(item_rows[size_t(i)]);
+    rows = cached->second[size_t(scope.occurrence)];
     if (rows.empty()) {
       Resolution r;
       r.kind = Resolution::Kind::kUnavailable;

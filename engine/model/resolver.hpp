@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/model/layout.hpp"
@@ -102,6 +103,9 @@ class Resolver {
   const UnitLayout* layout_;
   const std::map<std::string, SlotCells>* slots_ = nullptr;
   bool missing_rows_unknown_ = false;
+  // [like F] matches every occurrence's name at once: (grid, field, table) -> for each
+  // occurrence, the rows of the table it matches. Computed once per unit.
+  mutable std::map<std::tuple<int, int, int>, std::vector<std::vector<int>>> like_rows_;
 };
 
 }  // namespace suan::model
