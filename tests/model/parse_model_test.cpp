@@ -139,6 +139,50 @@ TEST(ParseModel, ReadsEveryStatementForm) {
   EXPECT_EQ(AS(ast::placeholder, each.body.pieces[4]).kind, "capture");
 }
 
+TEST(ParseModel, GridsParamsAndLike) {
+  absl::StatusOr<ModelSource> m = ParseModel(R"(param 总分 = 90
+param 偏移 = -1.5
+grid 项目绩效 "项目支出绩效目标表" | "绩效目标表" optional {
+  textfield 项目名称
+  field 财政拨款 "其中：财政拨款", 其他资金
+  textcol 指标 "三级指标"
+  col 分值权重 "指标分值权重" | "分值权重"
+  items 指标 by 指标
+  check G1 "sum" warning: SUM(分值权重) = 总分 tolerance 0
+  check G2: 财政拨款 = SUM(表7[like 项目名称].合计)
+}
+)",
+                                             "g.suan");
+  ASSERT_TRUE(m.ok()) << m.status();
+  const auto& st = m->tree.statements;
+  ASSERT_EQ(st.size(), 3u);
+  const auto& total = AS(ast::param_stmt, st[0]);
+  EXPECT_EQ(total.key.text, "总分");
+  EXPECT_EQ(total.value, 90);
+  EXPECT_EQ(total.sign, "");
+  EXPECT_EQ(AS(ast::param_stmt, st[1]).sign, "-");
+  EXPECT_EQ(AS(ast::param_stmt, st[1]).value, 1.5);
+  const auto& grid = AS(ast::grid_stmt, st[2]);
+  EXPECT_EQ(grid.key.text, "项目绩效");
+  EXPECT_EQ(grid.titles, (std::vector<std::string>{"项目支出绩效目标表", "绩效目标表"}));
+  EXPECT_EQ(grid.flags, std::vector<std::string>{"optional"});
+  ASSERT_EQ(grid.items.size(), 7u);
+  EXPECT_EQ(AS(ast::cols_stmt, grid.items[0]).kind, "textfield");
+  const auto& fields = AS(ast::cols_stmt, grid.items[1]);
+  EXPECT_EQ(fields.kind, "field");
+  ASSERT_EQ(fields.cols.size(), 2u);
+  EXPECT_EQ(fields.cols[0].spellings, std::vector<std::string>{"其中：财政拨款"});
+  const auto& g2 = AS(ast::check_stmt, grid.items[6]);
+  const auto& sum = boost::get<ast::x3::forward_ast<ast::call>>(g2.rhs.first.value).get();
+  const auto& like = AS(ast::reference, sum.args[0].first.value);
+  EXPECT_EQ(like.table, "表7");
+  ASSERT_TRUE(like.row);
+  EXPECT_TRUE(like.row->like);
+  EXPECT_FALSE(like.row->under);
+  EXPECT_EQ(like.row->key, "项目名称");
+  EXPECT_EQ(like.column, "合计");
+}
+
 struct ErrorCase {
   const char* model;
   const char* expected;  // the start of the message
