@@ -506,7 +506,8 @@ class Importer {
     }
   }
 
-  // The occurrences of the model's grids among the narrative's grids, by title.
+  // The occurrences of the model's grids among the narrative's grids, by title (the grids of
+  // the narrative only: a title ending like a grid's is one of its occurrences).
   void Grids() {
     for (size_t g = 0; g < t_.grids.size(); ++g) {
       const GridDef& def = t_.grids[g];
@@ -514,9 +515,12 @@ class Importer {
         std::string title = NormalizeLabel(d.title);
         std::string core = TitleCore(title);
         bool match = false;
+        // Also with the project's name before it ("档案运行经费项目支出绩效目标表").
         for (const std::string& t : def.titles) {
           std::string model = NormalizeLabel(t);
-          match = match || (!title.empty() && (model == title || model == core));
+          bool ends = !model.empty() && title.size() > model.size() &&
+                      title.compare(title.size() - model.size(), model.size(), model) == 0;
+          match = match || (!title.empty() && (model == title || model == core || ends));
         }
         if (!match) continue;
         unit_.grids[g].occurrences.push_back(ReadGridOccurrence(def, d));

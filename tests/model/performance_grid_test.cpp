@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "tests/model/model_test_util.hpp"
 
+#include "engine/model/import_disclosure.hpp"
 #include "engine/model/import_grid.hpp"
 #include "engine/model/name_match.hpp"
 
@@ -238,6 +239,30 @@ TEST(PerformanceGrids, WeightsAsPublishedWrappedRowsAndRepeatedHeaders) {
   EXPECT_EQ(GridFigure(" 8 分"), 8);
   EXPECT_FALSE(GridFigure("/"));
   EXPECT_FALSE(GridFigure("按照完成比例赋分"));
+}
+
+TEST(PerformanceGrids, OtherCaptionsAndATitleWithTheProjectsName) {
+  const Template& t = BudgetModel();
+  DisclosureDocument doc;
+  DisclosureTable grid = Grid({
+      {"项目名称", "档案运行经费"},
+      {"年度资金总额", "2.00", "财政资金", "2.00", "其他资金", "0"},
+      {"一级指标", "二级指标", "三级指标", "指标值", "权重"},
+      {"产出指标", "数量指标", "甲", "≥1", "40"},
+      {"", "", "乙", "≥2", "50分"},
+  });
+  grid.title = "档案运行经费项目支出绩效目标表";
+  doc.other_tables.push_back(grid);
+  UnitData unit = ImportDisclosure(t, doc, "other.txt");
+  const UnitGrid& projects = unit.grids[size_t(t.GridIndex("项目绩效"))];
+  ASSERT_EQ(projects.occurrences.size(), 1u);
+  const GridOccurrence& o = projects.occurrences[0];
+  EXPECT_EQ(*o.fields[1].value, 2);
+  EXPECT_EQ(*o.fields[2].value, 2);
+  EXPECT_EQ(*o.fields[3].value, 0);
+  ASSERT_EQ(o.rows.size(), 2u);
+  EXPECT_EQ(*o.rows[0].values[0] + *o.rows[1].values[0], 90);
+  EXPECT_TRUE(unit.grids[size_t(t.GridIndex("整体绩效"))].occurrences.empty());
 }
 
 TEST(PerformanceGrids, AMissingWeightSkipsTheSumWithWhereAndWhy) {
