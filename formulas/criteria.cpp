@@ -110,7 +110,9 @@ bool Criterion::Matches(const Value& v) const {
       double x;
       if (v.is_number()) {
         x = v.number();
-      } else if (v.is_text() && MayBeNumber(v.text())) {
+      } else if (v.is_text() && (op_ == Op::kEq || op_ == Op::kNe) && MayBeNumber(v.text())) {
+        // Only "=" and "<>" read a number stored as text: COUNTIF(A1,">0") skips the text "1"
+        // (Excel; HyperFormula and IronCalc agree), COUNTIF(A1,"1") counts it.
         auto n = TextToNumber(v.text());
         if (!n) return unlike;
         x = *n;

@@ -4,17 +4,20 @@
 // - A criteria value is parsed once: an optional operator (= <> < <= > >=) then an operand.
 //   An operand that reads as a number ("5", "1,000", "50%", "2024-03-31") is a number, "TRUE" /
 //   "FALSE" a boolean, "#N/A" etc. an error, anything else text.
-// - Every operator compares like with like: a number criterion compares numbers, and text that
-//   reads as a number ("5" = 5, "<10" counts the text "7"); a text criterion compares text
-//   (with "=" and "<>" case-insensitively with wildcards * ? ~, with < <= > >= by order, no
-//   wildcards); booleans compare with booleans, errors with errors. A cell of another kind
-//   matches "<>" and nothing else, so "<>abc" counts empty cells and numbers.
+// - Every operator compares like with like: a number criterion compares numbers, and with "="
+//   and "<>" also text that reads as a number ("5" = 5; but "<10" skips the text "7": Excel's
+//   COUNTIF(A1,">0") ignores the text "1", and HyperFormula and IronCalc agree); a text
+//   criterion compares text (with "=" and "<>" case-insensitively with wildcards * ? ~, with
+//   < <= > >= by order, no wildcards); booleans compare with booleans, errors with errors. A
+//   cell of another kind matches "<>" and nothing else, so "<>abc" counts empty cells and
+//   numbers.
 // - "" matches empty cells and empty text; "=" matches empty cells only; "<>" matches every
 //   cell that is not empty; "<", ">" ... with nothing after them match nothing.
 // - A criteria argument that is itself an empty cell is the number 0 (Microsoft's COUNTIFS
 //   page: "treats the empty cell as a 0 value").
 //
-// These rules were checked against Excel by ClosedXML's criteria tests (SUMIF, Excel 2022).
+// These rules follow ClosedXML's criteria tests (SUMIF, Excel 2022) except one: they have "<0,5"
+// match the text "0,4", which reports of Excel's behaviour and both peer engines contradict.
 #pragma once
 
 #include <string>
