@@ -63,11 +63,14 @@ Operand Ifs(std::span<const Operand> args, CallContext& ctx) {
   return Value::Error(ErrorCode::kNA);
 }
 
-// IFERROR / IFNA: an empty cell on either side is treated as "" (Microsoft's IFERROR page).
+// IFERROR / IFNA: an empty cell on either side is treated as "" (Microsoft's IFERROR page); an
+// omitted value_if_error is 0, as every omitted argument of a chooser is (IFERROR(1/0,) is 0).
 template <bool kOnlyNA>
 Operand IfError(std::span<const Operand> args, CallContext& ctx) {
-  return LiftScalar(args, ctx, [](std::span<const Value> v) -> Value {
+  const bool fallback_omitted = args[1].is_missing();
+  return LiftScalar(args, ctx, [&](std::span<const Value> v) -> Value {
     bool caught = v[0].is_error() && (!kOnlyNA || v[0].error() == ErrorCode::kNA);
+    if (caught && fallback_omitted) return Value::Number(0);
     const Value& r = caught ? v[1] : v[0];
     return r.is_empty() ? Value::Text("") : r;
   });
