@@ -128,6 +128,9 @@ Operand Mod(std::span<const Operand> args, CallContext& ctx) {
     if (d == 0) return Value::Error(ErrorCode::kDiv0);
     double r = n - d * Floor15(n / d);
     if (r != 0 && std::fabs(r) >= std::fabs(d)) r = 0;  // quotient rounded up to the next integer
+    // The quotient rounded up past n/d leaves a tiny remainder of the wrong sign (MOD(6.3,0.1)
+    // was -8.9e-16): the result has the divisor's sign, so that is 0 as MOD(0.3,0.1) is.
+    if ((r < 0 && d > 0) || (r > 0 && d < 0)) r = 0;
     if (std::fabs(r) < std::fabs(d) * 1e-15) r = 0;
     return NumberOrNum(r);
   });
