@@ -523,7 +523,7 @@ class Importer {
           match = match || (!title.empty() && (model == title || model == core || ends));
         }
         if (!match) continue;
-        unit_.grids[g].occurrences.push_back(ReadGridOccurrence(def, d));
+        unit_.grids[g].occurrences.push_back(ReadGridOccurrence(def, d, t_.unit));
       }
       if (!unit_.grids[g].occurrences.empty()) {
         unit_.recognised.push_back(absl::StrCat(def.key, " ", def.titles[0], " (",

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "engine/model/import_disclosure.hpp"
 #include "engine/model/labels.hpp"
 
 namespace suan::model {
@@ -62,6 +63,23 @@ int Find(const std::vector<std::string>& cells, const std::vector<std::string>& 
   return -1;
 }
 
+// What converts the figures of a row to `unit`: the unit its caption states ("项目资金（元）"),
+// else the grid's ("单位：元"), else none (1).
+double RowFactor(const std::vector<std::string>& cells, std::string_view grid_unit,
+                 std::string_view unit) {
+  for (const std::string& c : cells) {
+    std::string s = Squash(c);
+    for (const char* u : {"万元", "亿元", "元"}) {
+      if (s.find(std::string("(") + u + ")") != std::string::npos) {
+        double f = UnitFactor(u, unit);
+        return f > 0 ? f : 1;
+      }
+    }
+  }
+  double f = grid_unit.empty() ? 0 : UnitFactor(grid_unit, unit);
+  return f > 0 ? f : 1;
+}
+
 }  // namespace
 
 std::optional<double> GridFigure(std::string_view cell) {
@@ -82,7 +100,8 @@ std::optional<double> GridFigure(std::string_view cell) {
   return v;
 }
 
-GridOccurrence ReadGridOccurrence(const GridDef& def, const DisclosureTable& grid) {
+GridOccurrence ReadGridOccurrence(const GridDef& def, const DisclosureTable& grid,
+                                  std::string_view unit) {
   GridOccurrence occ;
   occ.title = grid.title;
   occ.line = grid.line;
@@ -128,7 +147,10 @@ GridOccurrence ReadGridOccurrence(const GridDef& def, const DisclosureTable& gri
         }
         if (j >= cells.size() || caption) continue;
         field.text = cells[j];
-        if (!def.fields[f].text) field.value = GridFigure(cells[j]);
+        if (!def.fields[f].text) {
+          field.value = GridFigure(cells[j]);
+          if (field.value) *field.value *= RowFactor(cells, grid.unit, unit);
+        }
       }
     }
   }

@@ -29,7 +29,10 @@
 
 namespace suan::model {
 
-GridOccurrence ReadGridOccurrence(const GridDef& def, const DisclosureTable& grid);
+// Field figures are converted to `unit` (the model's) from the unit their row's caption states
+// ("项目资金（元）"), else the grid's ("单位：元"); weights are points, never converted.
+GridOccurrence ReadGridOccurrence(const GridDef& def, const DisclosureTable& grid,
+                                  std::string_view unit);
 
 // A cell as a figure: nullopt when blank or not one number.
 std::optional<double> GridFigure(std::string_view cell);

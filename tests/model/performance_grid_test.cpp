@@ -219,7 +219,7 @@ TEST(PerformanceGrids, WeightsAsPublishedWrappedRowsAndRepeatedHeaders) {
       {"", "", "满意度", "", ""},  // the rest of a wrapped name
       {"", "", "丁", "≥1", ""},    // an item without its weight
   });
-  GridOccurrence o = ReadGridOccurrence(def, grid);
+  GridOccurrence o = ReadGridOccurrence(def, grid, "万元");
   EXPECT_EQ(o.fields[0].text, "某项目");
   EXPECT_EQ(*o.fields[1].value, 10);
   EXPECT_EQ(*o.fields[2].value, 10);
@@ -246,7 +246,7 @@ TEST(PerformanceGrids, OtherCaptionsAndATitleWithTheProjectsName) {
   DisclosureDocument doc;
   DisclosureTable grid = Grid({
       {"项目名称", "档案运行经费"},
-      {"年度资金总额", "2.00", "财政资金", "2.00", "其他资金", "0"},
+      {"项目资金（元）", "年度资金总额", "20,000.00", "财政资金", "20000", "其他资金", "0"},
       {"一级指标", "二级指标", "三级指标", "指标值", "权重"},
       {"产出指标", "数量指标", "甲", "≥1", "40"},
       {"", "", "乙", "≥2", "50分"},
