@@ -127,7 +127,10 @@ std::optional<size_t> FindExact(const Line& line, const Value& lookup, bool wild
   std::optional<WildcardPattern> pattern;
   if (wildcards && lookup.is_text()) {
     WildcardPattern p(lookup.text());
-    if (p.has_wildcards()) pattern = std::move(p);
+    // An escape alone ("b~?nana", "ban~~ana") still needs the pattern: compared as plain text
+    // the tilde would have to be in the cell.
+    if (p.has_wildcards() || lookup.text().find('~') != std::string_view::npos)
+      pattern = std::move(p);
   }
   std::optional<size_t> found;
   line.ForEach([&](size_t i, const Value& v) {
