@@ -81,11 +81,21 @@ std::optional<double> TextToNumber(std::string_view text) {
     negative = true;
     s = FromAbsl(absl::StripAsciiWhitespace(ToAbsl(s.substr(1, s.size() - 2))));
   }
+  bool signed_ = false;
   if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
     if (s.front() == '-') negative = !negative;
     s.remove_prefix(1);
+    signed_ = true;
   }
-  if (!s.empty() && s.front() == '$') s = s.substr(1);
+  if (!s.empty() && s.front() == '$') {
+    s = s.substr(1);
+    // The sign may follow the currency symbol too: "$-5" is -5 as "-$5" is (Excel's entry
+    // rules; HyperFormula and IronCalc agree).
+    if (!signed_ && !s.empty() && (s.front() == '+' || s.front() == '-')) {
+      if (s.front() == '-') negative = !negative;
+      s.remove_prefix(1);
+    }
+  }
   bool percent = false;
   if (!s.empty() && s.back() == '%') {
     percent = true;
