@@ -525,10 +525,12 @@ class Importer {
         if (!match) continue;
         unit_.grids[g].occurrences.push_back(ReadGridOccurrence(def, d, t_.unit));
       }
-      if (!unit_.grids[g].occurrences.empty()) {
-        unit_.recognised.push_back(absl::StrCat(def.key, " ", def.titles[0], " (",
-                                                unit_.grids[g].occurrences.size(), " from line ",
-                                                unit_.grids[g].occurrences[0].line, ")"));
+      size_t n = unit_.grids[g].occurrences.size();
+      if (n > 0) {
+        unit_.recognised.push_back(
+            absl::StrCat(def.key, " 「", def.titles[0], "」 (", n,
+                         n == 1 ? " occurrence, line " : " occurrences, from line ",
+                         unit_.grids[g].occurrences[0].line, ")"));
       }
     }
   }
