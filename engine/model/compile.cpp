@@ -561,12 +561,15 @@ class Compiler {
       c_.AddFixed(std::move(base), "skipped", "no 「" + def.titles[0] + "」 in the document");
       return;
     }
+    std::set<std::string> ids;
     for (size_t k = 0; k < gl.occurrences.size(); ++k) {
       const GridOccurrence& o = *gl.occurrences[k].data;
       CheckInstance check = base;
       std::string name = GridName(def, o);
-      // The id names the project as the document does, spaces and full-width folded.
+      // The id names the project as the document does, spaces and full-width folded (a name
+      // published twice gets its occurrence's number too).
       check.id += "@" + (name.empty() ? "#" + std::to_string(k + 1) : Squash(name));
+      if (!ids.insert(check.id).second) check.id += " #" + std::to_string(k + 1);
       check.location = def.key + " #" + std::to_string(k + 1) +
                        (name.empty() ? "" : " 「" + name + "」") + " (line " +
                        std::to_string(o.line) + ")";

@@ -263,6 +263,17 @@ TEST(PerformanceGrids, OtherCaptionsAndATitleWithTheProjectsName) {
   ASSERT_EQ(o.rows.size(), 2u);
   EXPECT_EQ(*o.rows[0].values[0] + *o.rows[1].values[0], 90);
   EXPECT_TRUE(unit.grids[size_t(t.GridIndex("整体绩效"))].occurrences.empty());
+
+  // The same project twice: each occurrence checked, told apart by its number.
+  doc.other_tables.push_back(grid);
+  Checked c = Check(t, ImportDisclosure(t, doc, "twice.txt"));
+  const CheckResult* first = c.Find("A13_63b@档案运行经费");
+  const CheckResult* second = c.Find("A13_63b@档案运行经费 #2");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->status, "exact");
+  EXPECT_EQ(second->status, "exact");
+  EXPECT_EQ(c.Find("A13_62a@档案运行经费 #2")->status, "exact");
 }
 
 TEST(PerformanceGrids, AMissingWeightSkipsTheSumWithWhereAndWhy) {
