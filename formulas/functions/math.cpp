@@ -126,7 +126,12 @@ Operand Trunc(std::span<const Operand> args, CallContext& ctx) {
 Operand Mod(std::span<const Operand> args, CallContext& ctx) {
   return Binary(args, ctx, 0, [](double n, double d) -> Value {
     if (d == 0) return Value::Error(ErrorCode::kDiv0);
-    double r = n - d * Floor15(n / d);
+    // The 15-digit quotient decides only when it moves n/d by a hair (62.99999999999999 -> 63);
+    // a quotient past 15 digits (999999999999999/5 = 199999999999999.8) keeps its floor.
+    const double q = n / d;
+    double fq = Floor15(q);
+    if (fq - q > 1e-9) fq = std::floor(q);
+    double r = n - d * fq;
     if (r != 0 && std::fabs(r) >= std::fabs(d)) r = 0;  // quotient rounded up to the next integer
     // The quotient rounded up past n/d leaves a tiny remainder of the wrong sign (MOD(6.3,0.1)
     // was -8.9e-16): the result has the divisor's sign, so that is 0 as MOD(0.3,0.1) is.
