@@ -136,7 +136,9 @@ Operand Mod(std::span<const Operand> args, CallContext& ctx) {
     // The quotient rounded up past n/d leaves a tiny remainder of the wrong sign (MOD(6.3,0.1)
     // was -8.9e-16): the result has the divisor's sign, so that is 0 as MOD(0.3,0.1) is.
     if ((r < 0 && d > 0) || (r > 0 && d < 0)) r = 0;
-    if (std::fabs(r) < std::fabs(d) * 1e-15) r = 0;
+    // A cancellation residue (n a hair above a multiple of d); with a zero quotient r is n
+    // itself, exact: MOD(1E-15,5) is 1E-15.
+    if (fq != 0 && std::fabs(r) < std::fabs(d) * 1e-15) r = 0;
     return NumberOrNum(r);
   });
 }
