@@ -290,12 +290,15 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint32_
                                   std::vector<uint32_t>& keys,
                                   std::vector<uint64_t>& visited_bits) const {
   keys.clear();
-  visited_bits.assign((size_t(node_count()) + 63) / 64, 0);
+  size_t words = (size_t(node_count()) + 63) / 64;
+  if (visited_bits.size() < words) visited_bits.resize(words, 0);
+  std::vector<uint32_t> seen;  // every node marked, to clear the marks again
   auto visit = [&](uint32_t n) {
     uint64_t& word = visited_bits[n >> 6];
     uint64_t bit = uint64_t(1) << (n & 63);
     if (word & bit) return false;
     word |= bit;
+    seen.push_back(n);
     return true;
   };
   std::vector<uint32_t> stack;
@@ -308,6 +311,7 @@ void DependencyGraph::CollectCone(std::span<const uint32_t> seeds, const uint32_
     for (uint32_t d : Dependents(n))
       if (visit(d)) stack.push_back(d);
   }
+  for (uint32_t n : seen) visited_bits[n >> 6] = 0;
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }

@@ -77,8 +77,10 @@ class DependencyGraph {
   void CollectCone(std::span<const uint32_t> seeds, const uint32_t* key_of_node,
                    std::vector<uint32_t>& keys) const;
 
-  // The same with the caller's own visit marks (one bit per node, all clear on entry), so
-  // several threads may collect cones at once.
+  // The same with the caller's own visit marks (one bit per node), so several threads may
+  // collect cones at once. The marks must be all clear on entry (they grow as needed) and are
+  // all clear again on return: a caller keeping them (one per thread) pays for the cone, not
+  // for the graph's size.
   void CollectCone(std::span<const uint32_t> seeds, const uint32_t* key_of_node,
                    std::vector<uint32_t>& keys, std::vector<uint64_t>& visited_bits) const;
 

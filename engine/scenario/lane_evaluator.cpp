@@ -100,7 +100,9 @@ absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs,
   }
   const Evaluator& ev = *base_.evaluator_;
   std::vector<uint32_t> keys;
-  std::vector<uint64_t> visited;
+  // Visit marks, one bit per graph node, clear between uses: kept per thread so a scenario
+  // does not allocate and clear a bit per node of the whole workbook.
+  thread_local std::vector<uint64_t> visited;
   // Volatile formulas (INDIRECT, OFFSET, RAND …) may read anything: always recompute them.
   std::vector<uint32_t> seeds = inputs_;
   seeds.insert(seeds.end(), base_.volatile_cells_.begin(), base_.volatile_cells_.end());
@@ -124,7 +126,7 @@ absl::Status LaneEvaluator::SetInputs(const std::vector<CellAddress3>& inputs,
   row_of_.clear();
   touched_.clear();
   auto add_row = [&](CellId id) {
-    if (row_of_.try_emplace(id, uint32_t(touched_.size())).second) touched_.push_back(id);
+    if (row_of_.try_emplace(id, uint32_t(touched_.size()))) touched_.push_back(id);
   };
   for (CellId id : inputs_) add_row(id);
   const FormulaStore& formulas = *base_.formulas_;
@@ -150,9 +152,9 @@ Value LaneEvaluator::Decode(double w) const {
 }
 
 Value LaneEvaluator::Get(CellId id, int lane) const {
-  auto it = row_of_.find(id);
-  if (it == row_of_.end() || lane < 0 || lane >= lanes_) return base_.cells_.Get(id);
-  double w = words_(it->second, lane);
+  const uint32_t* row = row_of_.find(id);
+  if (!row || lane < 0 || lane >= lanes_) return base_.cells_.Get(id);
+  double w = words_(*row, lane);
   if (WordIsNumber(w)) return Value::Number(w);
   switch (WordKind(w)) {
     case ValueKind::kEmpty:
@@ -223,7 +225,15 @@ absl::Status LaneEvaluator::Run(const Eigen::ArrayXXd& values) {
     words_.row(Eigen::Index(r)).setConstant(base_words[touched_[r]]);
   for (size_t i = 0; i < inputs_.size(); ++i)
     words_.row(Eigen::Index(row_of_.at(inputs_[i]))) = values.row(Eigen::Index(i));
-  scratch_->stack.assign(kMaxNumericStack + 2, Lanes(lanes_));
+  // The numeric stack as deep as the cone's programs need (at most kMaxNumericStack).
+  uint32_t depth = 0;
+  for (uint32_t record : cone_records_) {
+    const uint32_t* rec = base_.evaluator_->plan().words().data() + record;
+    if ((rec[0] & EvaluationPlan::kTagMask) != EvaluationPlan::kNumeric) continue;
+    if (const NumericProgram* np = base_.formulas_->numeric(rec[1]))
+      depth = std::max(depth, np->max_stack);
+  }
+  scratch_->stack.assign(std::min(depth, kMaxNumericStack) + 2, Lanes(lanes_));
   scratch_->tmp.resize(lanes_);
   if (!base_.formulas_->has_dynamic_dependencies()) {
     for (uint32_t record : cone_records_) EvaluateRecord(record);
@@ -253,9 +263,9 @@ absl::Status LaneEvaluator::Run(const Eigen::ArrayXXd& values) {
 
 void LaneEvaluator::ResolvePending(CellId id, int lane) {
   if (pending_.empty() || lane != pending_lane_) return;
-  auto it = row_of_.find(id);
-  if (it == row_of_.end()) return;
-  uint8_t& state = pending_[it->second];
+  const uint32_t* row = row_of_.find(id);
+  if (!row) return;
+  uint8_t& state = pending_[*row];
   if (state == kLaneClean) return;
   if (state == kLaneEvaluating || ++depth_ > 2000) {
     // Read while being computed: a cycle through INDIRECT/OFFSET, as the base reports it.
@@ -269,7 +279,7 @@ void LaneEvaluator::ResolvePending(CellId id, int lane) {
   LaneReader reader(*this, lane);
   Value v = interpreter_->Run(f, base_.cells_.AddressOf(f.cell), reader, *base_.env_);
   Store(id, lane, v);
-  pending_[it->second] = kLaneClean;
+  pending_[*row] = kLaneClean;
   --depth_;
 }
 
@@ -339,11 +349,10 @@ namespace {
 // Adds the cell `id` to per-lane sums under SUM's reference rules: numbers count, empty, text
 // and booleans are skipped, an error marks the lane for the general path.
 template <typename Take>
-void ForCellLanes(const LaneEvaluator::LaneWords& words,
-                  const absl::flat_hash_map<CellId, uint32_t>& row_of, const double* base_words,
-                  CellId id, int lanes, Mask& bad, Take take) {
-  auto it = row_of.find(id);
-  if (it == row_of.end()) {
+void ForCellLanes(const LaneEvaluator::LaneWords& words, const LaneEvaluator::RowIndex& row_of,
+                  const double* base_words, CellId id, int lanes, Mask& bad, Take take) {
+  const uint32_t* at = row_of.find(id);
+  if (!at) {
     double w = base_words[id];
     if (WordIsNumber(w)) {
       take(Lanes::Constant(lanes, w), Mask::Constant(lanes, true));
@@ -352,7 +361,7 @@ void ForCellLanes(const LaneEvaluator::LaneWords& words,
     }
     return;
   }
-  auto row = words.row(it->second).transpose();
+  auto row = words.row(*at).transpose();
   Mask number = row.isFinite();
   if (number.all()) {
     take(row, number);
@@ -401,8 +410,8 @@ bool LaneEvaluator::RunNumeric(const uint32_t* rec, Mask& bad) {
       out.setZero();
       return;
     }
-    auto it = row_of_.find(id);
-    if (it == row_of_.end()) {
+    const uint32_t* at = row_of_.find(id);
+    if (!at) {
       double w = base_words[id];
       if (WordIsNumber(w)) {
         out.setConstant(w);
@@ -412,7 +421,7 @@ bool LaneEvaluator::RunNumeric(const uint32_t* rec, Mask& bad) {
       }
       return;
     }
-    auto row = words_.row(it->second).transpose();
+    auto row = words_.row(*at).transpose();
     Mask number = row.isFinite();
     if (number.all()) {
       out = row;
