@@ -242,8 +242,10 @@ Operand Find(std::span<const Operand> args, CallContext& ctx) {
     }
     std::string_view text = within.text();
     size_t len = utf8::Length(text);
-    if (start < 1 || start > double(len) + (what.text().empty() ? 1 : 0))
-      return Value::Error(ErrorCode::kValue);
+    // Even an empty find_text needs start_num inside within_text (Microsoft's FIND page: "If
+    // start_num is greater than the length of within_text, FIND returns #VALUE!"; the OOXML
+    // spec says the same): FIND("","") and FIND("","abc",4) are #VALUE!.
+    if (start < 1 || start > double(len)) return Value::Error(ErrorCode::kValue);
     size_t from = size_t(start) - 1;
     if (kSearch) {
       auto at = WildcardPattern(what.text()).Find(text, from);
