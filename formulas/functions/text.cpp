@@ -31,6 +31,12 @@ double Whole(const Value& n) {
   return std::clamp(std::trunc(n.number()), -1e12, 1e12);
 }
 
+// A character count: any negative value is refused before truncation (LEFT("abc",-0.5) is
+// #VALUE! in Excel, not LEFT("abc",0)); -1 stands for "negative".
+double Count(const Value& n) {
+  return n.number() < 0 ? -1 : Whole(n);
+}
+
 // Reads v[i] as text / number into `out`, or returns the error to give back.
 #define SUAN_TEXT_ARG(out, value)  \
   Value out = CoerceToText(value); \
@@ -114,7 +120,7 @@ Operand LeftRight(std::span<const Operand> args, CallContext& ctx) {
     double n = 1;
     if (v.size() > 1) {
       SUAN_NUMBER_ARG(k, v[1]);
-      n = Whole(k);
+      n = Count(k);
     }
     if (n < 0) return Value::Error(ErrorCode::kValue);
     std::string_view s = t.text();
@@ -130,7 +136,7 @@ Operand Mid(std::span<const Operand> args, CallContext& ctx) {
     SUAN_TEXT_ARG(t, v[0]);
     SUAN_NUMBER_ARG(start, v[1]);
     SUAN_NUMBER_ARG(count, v[2]);
-    double s = Whole(start), n = Whole(count);
+    double s = Whole(start), n = Count(count);
     if (s < 1 || n < 0) return Value::Error(ErrorCode::kValue);
     return Value::Text(std::string(utf8::Substr(t.text(), size_t(s) - 1, size_t(n))));
   });
@@ -215,7 +221,7 @@ Operand Replace(std::span<const Operand> args, CallContext& ctx) {
     SUAN_NUMBER_ARG(start, v[1]);
     SUAN_NUMBER_ARG(count, v[2]);
     SUAN_TEXT_ARG(with, v[3]);
-    double s = Whole(start), n = Whole(count);
+    double s = Whole(start), n = Count(count);
     if (s < 1 || n < 0) return Value::Error(ErrorCode::kValue);
     std::string_view text = t.text();
     size_t head = utf8::ByteOffset(text, size_t(s) - 1);
@@ -263,7 +269,7 @@ Operand Rept(std::span<const Operand> args, CallContext& ctx) {
   return LiftScalar(args, ctx, [](std::span<const Value> v) -> Value {
     SUAN_TEXT_ARG(t, v[0]);
     SUAN_NUMBER_ARG(count, v[1]);
-    double n = Whole(count);
+    double n = Count(count);
     if (n < 0) return Value::Error(ErrorCode::kValue);
     size_t chars = utf8::Length(t.text());
     if (chars > 0 && n * double(chars) > double(kMaxTextChars))
