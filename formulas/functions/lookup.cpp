@@ -354,7 +354,9 @@ Operand Index(std::span<const Operand> args, CallContext& ctx) {
   Value cv = has_col && !args[2].is_missing() ? ArgNumber(args[2], ctx) : Value::Number(0);
   if (cv.is_error()) return cv;
   double row = Truncated(rv), col = Truncated(cv);
-  if (row < 0 || col < 0) return Value::Error(ErrorCode::kValue);
+  // A negative index is #VALUE! even when it truncates to 0 (INDEX(A1:A5,-0.5) is not the
+  // whole column; HyperFormula and IronCalc agree).
+  if (rv.number() < 0 || cv.number() < 0) return Value::Error(ErrorCode::kValue);
   if (!has_col && block->rows() == 1 && block->cols() > 1) std::swap(row, col);
   if (row > block->rows() || col > block->cols()) return Value::Error(ErrorCode::kRef);
   int32_t r1 = row == 0 ? 0 : int32_t(row) - 1, r2 = row == 0 ? block->rows() - 1 : r1;
