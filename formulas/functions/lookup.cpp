@@ -232,6 +232,12 @@ Operand Match(std::span<const Operand> args, CallContext& ctx) {
 // VLOOKUP / HLOOKUP (lookup_value, table, index, [range_lookup = TRUE]).
 template <bool kVertical>
 Operand VHLookup(std::span<const Operand> args, CallContext& ctx) {
+  // An error lookup value is the result before the table and index are judged:
+  // VLOOKUP(#N/A, A1:B9, 3, FALSE) is #N/A, not #REF! (HyperFormula and IronCalc agree).
+  if (!IsMulti(args[0])) {
+    Value lookup = ArgValue(args[0], ctx);
+    if (lookup.is_error()) return lookup;
+  }
   auto table = Block::Of(args[1], ctx);
   if (!table) return Value::Error(ErrorCode::kRef);
   Value index = ArgNumber(args[2], ctx);
