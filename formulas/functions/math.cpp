@@ -106,6 +106,10 @@ Operand RoundWith(std::span<const Operand> args, CallContext& ctx) {
 }
 
 Operand MRound(std::span<const Operand> args, CallContext& ctx) {
+  // A former Analysis ToolPak function: like EDATE and EOMONTH it takes no logical values
+  // (MROUND(TRUE,1) is #VALUE!; IronCalc agrees).
+  for (const Operand& a : args)
+    if (!IsMulti(a) && ArgValue(a, ctx).is_bool()) return Value::Error(ErrorCode::kValue);
   return Binary(args, ctx, 0, [](double x, double m) -> Value {
     if (m == 0 || x == 0) return Value::Number(0);
     if ((x > 0) != (m > 0)) return Value::Error(ErrorCode::kNum);
