@@ -225,18 +225,29 @@ void Resubmit(benchmark::State& state, bool warm) {
     state.SkipWithError("the city cannot be built");
     return;
   }
-  std::vector<std::string> units = EditableUnits(*c, warm ? 16 : 100000);
   // Each unit's figures as read from its file, then every 表6 figure scaled slightly: the same
-  // rows, many figures changed (as a department correcting its staff costs).
+  // rows, many figures changed (as a department correcting its staff costs). Only units of the
+  // manifest: BM_CityAddUnit may have added others to the same city (benchmarks interleave).
+  std::vector<std::string> units;
   std::vector<model::UnitData> data;
   absl::StatusOr<city::Manifest> m = city::ReadManifest(CityDir(int(state.range(0))));
+  if (!m.ok()) {
+    state.SkipWithError("cannot read the generated city's manifest");
+    return;
+  }
   city::UnitLoader load = city::FileLoader(m->dir);
-  for (const std::string& code : units) {
+  for (const std::string& code : EditableUnits(*c, warm ? 16 : 100000)) {
     for (const city::UnitEntry& e : m->units) {
       if (e.code != code) continue;
       absl::StatusOr<model::UnitData> d = load(*Model(), e);
-      data.push_back(d.ok() ? *d : model::UnitData::For(*Model()));
+      if (!d.ok()) continue;
+      units.push_back(code);
+      data.push_back(*std::move(d));
     }
+  }
+  if (units.empty()) {
+    state.SkipWithError("no unit of the manifest to resubmit");
+    return;
   }
   int t6 = Model()->TableIndex("表6");
   if (warm) {
@@ -274,7 +285,15 @@ void BM_CityAddUnit(benchmark::State& state) {
   }
   std::vector<std::string> parents = EditableUnits(*c, 50);
   absl::StatusOr<city::Manifest> m = city::ReadManifest(CityDir(int(state.range(0))));
+  if (!m.ok() || m->units.size() < 2) {
+    state.SkipWithError("cannot read the generated city's manifest");
+    return;
+  }
   absl::StatusOr<model::UnitData> data = city::FileLoader(m->dir)(*Model(), m->units[1]);
+  if (!data.ok()) {
+    state.SkipWithError("cannot read a unit of the generated city");
+    return;
+  }
   static int added = 0;
   for (auto _ : state) {
     city::UnitEntry e;
