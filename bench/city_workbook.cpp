@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -277,6 +279,13 @@ std::string CityWorkbookJson(const CityWorkbook& city) {
   absl::StrAppend(&out, "],\"target\":[", city.target_sheet, ",", city.target_row, ",",
                   city.target_col, "],\"meta\":{\"n_depts\":", city.departments, "}}\n");
   return out;
+}
+
+const CityWorkbook& BenchCityWorkbook(int departments) {
+  static std::map<int, std::unique_ptr<CityWorkbook>> cache;
+  auto& c = cache[departments];
+  if (!c) c = std::make_unique<CityWorkbook>(GenerateCityWorkbook(departments, 20240601));
+  return *c;
 }
 
 }  // namespace suan::bench

@@ -39,6 +39,9 @@ struct CityWorkbook {
 };
 
 CityWorkbook GenerateCityWorkbook(int departments, uint64_t seed);
+// The benchmarks' workload of `departments` (seed 20240601), generated once per process and
+// shared by every benchmark that asks for it.
+const CityWorkbook& BenchCityWorkbook(int departments);
 // Puts every cell into `book` (sheets first). Does not recalculate.
 absl::Status LoadCityWorkbook(const CityWorkbook& city, Workbook& book);
 // The workbook in the JSON format of gen_workbook.py (sheets, target; no edits/expected).

@@ -25,10 +25,7 @@ namespace suan::bench {
 namespace {
 
 const CityWorkbook& City(int n) {
-  static std::map<int, std::unique_ptr<CityWorkbook>> cache;
-  auto& c = cache[n];
-  if (!c) c = std::make_unique<CityWorkbook>(GenerateCityWorkbook(n, 20240601));
-  return *c;
+  return BenchCityWorkbook(n);
 }
 
 // One recalculated workbook per size, shared by the benchmarks (scenarios never change it).

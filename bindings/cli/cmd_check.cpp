@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <sys/stat.h>
-#include <climits>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -53,57 +52,6 @@ options:
 exit status: 0 no check failed, 1 a check failed (or the import met an error: a table missing,
 a figure that is not an amount), 2 FILE or the model could not be read.
 )";
-
-bool IsFile(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-std::string ExecutableDir() {
-  char buf[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return ".";
-  std::string path(buf, size_t(n));
-  size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
-}
-
-// The source tree a build directory was configured from, as its CMakeCache.txt records it
-// (a build directory may live anywhere, not only inside the clone).
-std::string SourceDirOfBuild(const std::string& build_dir) {
-  FILE* f = std::fopen((build_dir + "/CMakeCache.txt").c_str(), "r");
-  if (!f) return "";
-  std::string found;
-  char line[4096];
-  constexpr std::string_view kKey = "CMAKE_HOME_DIRECTORY:INTERNAL=";
-  while (std::fgets(line, sizeof line, f)) {
-    std::string_view l(line);
-    if (l.substr(0, kKey.size()) != kKey) continue;
-    l.remove_prefix(kKey.size());
-    while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.remove_suffix(1);
-    found = std::string(l);
-    break;
-  }
-  std::fclose(f);
-  return found;
-}
-
-// The default model: next to the program (bin/suan in a build directory inside the clone, or
-// an installed share/suan/models), in the source tree the build directory was configured from,
-// or under the current directory.
-std::string FindDefaultModel() {
-  std::string exe = ExecutableDir();
-  std::string source = SourceDirOfBuild(exe + "/..");
-  for (const std::string& dir :
-       {exe + "/../models", exe + "/../../models", exe + "/../share/suan/models",
-        source.empty() ? std::string() : source + "/models", std::string("models"),
-        std::string("../models")}) {
-    if (dir.empty()) continue;
-    std::string path = dir + "/" + kDefaultModel;
-    if (IsFile(path)) return path;
-  }
-  return "";
-}
 
 // The text with every byte that is not part of well-formed UTF-8 replaced by U+FFFD: a
 // disclosure's text may hold any bytes, and a report quotes it, but JSON is UTF-8.
@@ -205,7 +153,7 @@ namespace {
 
 int Check(const std::string& input, std::string model_path, bool json, bool all, bool render) {
   if (model_path.empty()) {
-    model_path = FindDefaultModel();
+    model_path = FindDefaultModelFile(kDefaultModel);
     if (model_path.empty()) {
       return Unusable(json, input, model_path,
                       std::string("cannot find models/") + kDefaultModel +

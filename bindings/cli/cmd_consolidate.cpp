@@ -3,9 +3,7 @@
 // report; the consolidated tables are written as CSV and JSON.
 #include <unistd.h>
 
-#include <sys/stat.h>
 #include <chrono>
-#include <climits>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -94,40 +92,6 @@ double Now() {
 }
 
 }  // namespace
-
-std::string FindDefaultModelFile(const std::string& file_name) {
-  auto is_file = [](const std::string& path) {
-    struct stat st;
-    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-  };
-  char buf[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  std::string exe = n > 0
-                        ? std::filesystem::path(std::string(buf, size_t(n))).parent_path().string()
-                        : std::string(".");
-  // The source tree a build directory was configured from (its CMakeCache.txt says which).
-  std::string source;
-  if (FILE* f = std::fopen((exe + "/../CMakeCache.txt").c_str(), "r")) {
-    char line[4096];
-    constexpr std::string_view kKey = "CMAKE_HOME_DIRECTORY:INTERNAL=";
-    while (std::fgets(line, sizeof line, f)) {
-      std::string_view l(line);
-      if (l.substr(0, kKey.size()) != kKey) continue;
-      l.remove_prefix(kKey.size());
-      while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.remove_suffix(1);
-      source = std::string(l);
-      break;
-    }
-    std::fclose(f);
-  }
-  for (const std::string& dir :
-       {exe + "/../models", exe + "/../../models", exe + "/../share/suan/models",
-        source.empty() ? std::string() : source + "/models", std::string("models"),
-        std::string("../models")}) {
-    if (!dir.empty() && is_file(dir + "/" + file_name)) return dir + "/" + file_name;
-  }
-  return "";
-}
 
 int RunConsolidate(const Args& args) {
   std::string dir, out, model_path;
