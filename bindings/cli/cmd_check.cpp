@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +27,8 @@ namespace {
 
 constexpr char kDefaultModel[] = "budget-disclosure-2026.suan";
 
-constexpr char kHelp[] = R"(usage: suan check FILE [--model MODEL.suan] [--json] [--all]
+constexpr char kHelp[] =
+    R"(usage: suan check FILE [--model MODEL.suan] [--with OTHER]... [--json] [--all]
 
 Checks one department's budget disclosure against a budget model: reads FILE (the disclosure as
 text, or the unit's figures as CSV or JSON in long form: table,row,column,value[,period]), maps it
@@ -45,6 +48,9 @@ options:
   --model M   the model (default: models/budget-disclosure-2026.suan, looked up next to the
               program and in the current directory)
   --json      print JSON: {"summary":{…},"checks":[…],"import":{"tables":[…],"unrecognised":[…]}}
+  --with F    the figures of another unit that the model's rules name (人社局!表1[收入总计]),
+              known by F's name without extension or the organisation it names; repeatable.
+              Checks naming a unit not given are skipped, with the reason.
   --all       list the exact checks too (text report)
   --render    also write out the model's narrative statements from the tables' figures
   -h, --help  this text
@@ -99,12 +105,14 @@ int Unusable(bool json, const std::string& input, const std::string& model,
   return 2;
 }
 
-int Check(const std::string& input, std::string model_path, bool json, bool all, bool render);
+int Check(const std::string& input, std::string model_path, const std::vector<std::string>& with,
+          bool json, bool all, bool render);
 
 }  // namespace
 
 int RunCheck(const Args& args) {
   std::string input, model_path;
+  std::vector<std::string> with;
   bool json = false, all = false, render = false;
   for (const std::string& a : args) json = json || a == "--json";
   for (size_t i = 0; i < args.size(); ++i) {
@@ -116,6 +124,10 @@ int RunCheck(const Args& args) {
       model_path = args[++i];
     } else if (a.rfind("--model=", 0) == 0) {
       model_path = a.substr(8);
+    } else if (a == "--with" && i + 1 < args.size()) {
+      with.push_back(args[++i]);
+    } else if (a.rfind("--with=", 0) == 0) {
+      with.push_back(a.substr(7));
     } else if (a == "--json") {
       json = true;
     } else if (a == "--all") {
@@ -141,7 +153,7 @@ int RunCheck(const Args& args) {
   // Nothing the input holds may end the program other than with a report: an exception
   // (memory exhausted on a pathological input) is reported as an input that could not be used.
   try {
-    return Check(input, model_path, json, all, render);
+    return Check(input, model_path, with, json, all, render);
   } catch (const std::exception& e) {
     std::fflush(stdout);
     return Unusable(json, input, model_path,
@@ -151,7 +163,8 @@ int RunCheck(const Args& args) {
 
 namespace {
 
-int Check(const std::string& input, std::string model_path, bool json, bool all, bool render) {
+int Check(const std::string& input, std::string model_path, const std::vector<std::string>& with,
+          bool json, bool all, bool render) {
   if (model_path.empty()) {
     model_path = FindDefaultModelFile(kDefaultModel);
     if (model_path.empty()) {
@@ -172,8 +185,22 @@ int Check(const std::string& input, std::string model_path, bool json, bool all,
   absl::StatusOr<model::UnitData> unit = model::LoadUnitFile(**t, input);
   if (!unit.ok()) return Unusable(json, input, model_path, std::string(unit.status().message()));
   Workbook book;
+  // Other units the model's references may name, each known by its file's stem.
+  std::vector<std::unique_ptr<model::UnitData>> others;
+  model::UnitList other_units;
+  for (const std::string& path : with) {
+    absl::StatusOr<model::UnitData> other = model::LoadUnitFile(**t, path);
+    if (!other.ok()) {
+      return Unusable(json, input, model_path,
+                      "--with " + path + ": " + std::string(other.status().message()));
+    }
+    others.push_back(std::make_unique<model::UnitData>(*std::move(other)));
+    other_units.Add(std::filesystem::path(path).stem().string(), others.back().get());
+  }
   model::CompileOptions options;
   options.mode = model::Mode::kAudit;
+  if (!others.empty()) options.other_units = &other_units;
+  options.self_names.push_back(std::filesystem::path(input).stem().string());
   absl::StatusOr<model::CompiledUnit> compiled = model::CompileUnit(**t, *unit, options, book);
   if (!compiled.ok()) {
     return Unusable(

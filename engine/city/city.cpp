@@ -11,6 +11,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "engine/city/consolidation.hpp"
 #include "engine/city/row_identity.hpp"
 #include "engine/city/thread_pool.hpp"
@@ -146,8 +147,62 @@ UnitLoader FileLoader(const std::string& dir) {
   };
 }
 
+class City::NamedUnits : public model::OtherUnits {
+ public:
+  explicit NamedUnits(const City& city) : city_(city) {}
+  // Nodes are only ever added (a removed unit's node stays, marked).
+  void Add(int node) {
+    const Node& n = city_.nodes_[size_t(node)];
+    by_code_[n.code] = node;
+    by_name_[n.name].push_back(node);
+  }
+  std::optional<model::NamedUnit> Find(std::string_view name, std::string* why) const override {
+    int node = -1;
+    if (auto it = by_code_.find(std::string(name)); it != by_code_.end()) {
+      node = it->second;
+    } else if (auto by = by_name_.find(std::string(name)); by != by_name_.end()) {
+      std::vector<std::string> codes;
+      for (int n : by->second) {
+        if (!Removed(n)) codes.push_back(city_.nodes_[size_t(n)].code);
+      }
+      if (codes.size() > 1) {
+        *why = absl::StrCat("more than one unit is named '", std::string(name),
+                            "' (codes: ", absl::StrJoin(codes, ", "), "): name it by its code");
+        return std::nullopt;
+      }
+      for (int n : by->second) {
+        if (!Removed(n)) node = n;
+      }
+    }
+    if (node < 0 || Removed(node)) {
+      *why = absl::StrCat("names unit '", std::string(name), "', which this city does not have");
+      return std::nullopt;
+    }
+    const Node& n = city_.nodes_[size_t(node)];
+    const DataUnit* u = n.data_unit >= 0 ? &city_.units_[size_t(n.data_unit)] : nullptr;
+    if (!u || !u->data) {
+      *why = absl::StrCat("names unit '", std::string(name), "' (", n.code, "), which has ",
+                          u ? "no figures that could be read" : "no figures of its own");
+      return std::nullopt;
+    }
+    return model::NamedUnit{n.code, u->data.get()};
+  }
+
+ private:
+  bool Removed(int node) const {
+    int u = city_.nodes_[size_t(node)].data_unit;
+    return u >= 0 && city_.units_[size_t(u)].removed;
+  }
+  const City& city_;
+  absl::flat_hash_map<std::string, int> by_code_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_name_;
+};
+
 City::City(const model::Template& t, CityOptions options)
-    : t_(t), options_(std::move(options)), book_(std::make_unique<Workbook>()) {}
+    : t_(t),
+      options_(std::move(options)),
+      book_(std::make_unique<Workbook>()),
+      named_(std::make_unique<NamedUnits>(*this)) {}
 
 City::~City() = default;
 
@@ -184,6 +239,7 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
     node.depth = n.depth;
     node.entry = n.entry;
     nodes_.push_back(std::move(node));
+    named_->Add(int(nodes_.size()) - 1);
   }
   units_.resize(tree.data_units().size());
   std::vector<int> all;
@@ -267,8 +323,9 @@ void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loade
   std::atomic<size_t> done{0};
   std::mutex progress;
   int threads = options_.threads > 0 ? options_.threads : DefaultThreads();
-  std::vector<UnitChecker> checkers(size_t(std::max(threads, 1)));
-  ParallelFor(indexes.size(), threads, [&](size_t i, int worker) {
+  // Every unit is read before any is checked: a unit's checks may read another's figures
+  // (references naming a unit).
+  ParallelFor(indexes.size(), threads, [&](size_t i, int) {
     DataUnit& u = units_[size_t(indexes[i])];
     const UnitEntry& e = manifest_.units[size_t(u.entry)];
     absl::StatusOr<model::UnitData> data = loader(t_, e);
@@ -276,12 +333,22 @@ void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loade
       u.problem = std::string(data.status().message());
     } else {
       u.data = std::make_unique<model::UnitData>(*std::move(data));
-      CheckUnit(u, &checkers[size_t(worker)]);
     }
     size_t n = done.fetch_add(1) + 1;
     if (options_.progress) {
       std::lock_guard<std::mutex> lock(progress);
-      Report("reading and checking units", n, indexes.size());
+      Report("reading units", n, indexes.size());
+    }
+  });
+  done = 0;
+  std::vector<UnitChecker> checkers(size_t(std::max(threads, 1)));
+  ParallelFor(indexes.size(), threads, [&](size_t i, int worker) {
+    DataUnit& u = units_[size_t(indexes[i])];
+    if (u.data) CheckUnit(u, &checkers[size_t(worker)]);
+    size_t n = done.fetch_add(1) + 1;
+    if (options_.progress) {
+      std::lock_guard<std::mutex> lock(progress);
+      Report("checking units", n, indexes.size());
     }
   });
 }
@@ -294,15 +361,16 @@ void City::CheckUnit(DataUnit& u, UnitChecker* checker) {
   const Workbook* book = nullptr;
   size_t cells = 0;
   absl::Status s;
+  model::CompileOptions names = NamesFor(u.node, false);
   if (checker) {
-    s = checker->Check(t_, *u.data);
+    s = checker->Check(t_, *u.data, names);
     if (s.ok()) {
       compiled = &checker->compiled();
       book = &checker->book();
       cells = checker->CellCount();
     }
   } else {
-    absl::StatusOr<std::unique_ptr<UnitWorkbook>> w = UnitWorkbook::Compile(t_, *u.data);
+    absl::StatusOr<std::unique_ptr<UnitWorkbook>> w = UnitWorkbook::Compile(t_, *u.data, names);
     s = w.status();
     if (s.ok()) {
       u.live = *std::move(w);
@@ -316,6 +384,9 @@ void City::CheckUnit(DataUnit& u, UnitChecker* checker) {
     return;
   }
   u.problem.clear();
+  u.named_units = compiled->named_units;
+  u.names_other_units = compiled->names_other_units;
+  if (u.names_other_units) names_other_units_ = true;
   u.verdict = ReadVerdict(t_, *compiled, *book);
   u.verdict_stale = false;
   u.tolerances_stale = false;
@@ -414,7 +485,7 @@ void City::CompileConsolidated(Consolidated& c) {
   std::vector<const model::UnitData*> data;
   for (int m : c.members) data.push_back(units_[size_t(m)].data.get());
   c.shape = BuildShape(t_, data, c.name);
-  model::CompileOptions options;
+  model::CompileOptions options = NamesFor(c.node, true);
   options.mode = model::Mode::kAudit;
   options.recalculate = false;
   int index = int(&c - consolidated_.data());
@@ -436,6 +507,7 @@ void City::CompileConsolidated(Consolidated& c) {
   }
   c.problem.clear();
   c.compiled = *std::move(compiled);
+  if (c.compiled.names_other_units) names_other_units_ = true;
   WriteSumFormulas(t_, c.compiled, c.shape, aligned_, MembersOf(c), *book_);
   UseMemberTolerances(c.compiled, *book_);
   for (const model::CheckInstance& check : c.compiled.checks) {
@@ -677,6 +749,7 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
   if (w && std::find(edited_.begin(), edited_.end(), ui) == edited_.end()) edited_.push_back(ui);
   if (IsZero(old_value) != IsZero(value)) u.tolerances_stale = true;
   u.verdict_stale = true;
+  NamedUnitChanged(ui);
   for (int ci : u.consolidations) consolidated_[size_t(ci)].verdict_stale = true;
   return absl::OkStatus();
 }
@@ -783,6 +856,7 @@ absl::Status City::ReplaceUnit(std::string_view unit, model::UnitData data) {
 
 void City::ChangeShape(int ui, std::unique_ptr<model::UnitData> data) {
   DataUnit& u = units_[size_t(ui)];
+  NamedUnitChanged(ui);
   WriteFigures(u, -1);
   AddTolerances(u, -1);
   std::vector<std::string> old_rows;
@@ -878,6 +952,7 @@ absl::Status City::AddUnit(UnitEntry entry, model::UnitData data) {
   manifest_.units.push_back(std::move(entry));
   nodes_.push_back(node);
   nodes_[size_t(parent)].children.push_back(ni);
+  named_->Add(ni);
 
   int ui = int(units_.size());
   units_.emplace_back();
@@ -889,6 +964,7 @@ absl::Status City::AddUnit(UnitEntry entry, model::UnitData data) {
   WriteFigures(u, +1);
   CheckUnit(u, &checker_);
   unit_cells_ += u.cells;
+  NamedUnitChanged(ui, /*any=*/true);
   // Every consolidated unit above it (the parent may consolidate for the first time), and the
   // selections it meets, are compiled again over their new members.
   for (int n = parent; n >= 0; n = nodes_[size_t(n)].parent) {
@@ -963,10 +1039,60 @@ absl::Status City::RemoveUnit(std::string_view code) {
   auto at = std::find(live_order_.begin(), live_order_.end(), ui);
   if (at != live_order_.end()) live_order_.erase(at);
   edited_.erase(std::remove(edited_.begin(), edited_.end(), ui), edited_.end());
+  NamedUnitChanged(ui, /*any=*/true);
   return absl::OkStatus();
 }
 
+model::CompileOptions City::NamesFor(int node, bool consolidated) const {
+  model::CompileOptions o;
+  o.other_units = named_.get();
+  if (node < 0) {  // a selection: named-unit checks belong to the tree's root
+    o.named_unit_checks = false;
+    return o;
+  }
+  const Node& n = nodes_[size_t(node)];
+  // A unit's own names mean its own figures; a consolidated unit naming its node's code means
+  // the node's own figures (its data unit), as it does everywhere else.
+  if (!consolidated) o.self_names = {n.code, n.name};
+  // Checks about named units only say the same everywhere: once, on the root (its
+  // consolidation, or its figures when nothing consolidates).
+  o.named_unit_checks = node == 0 && (consolidated || n.consolidated < 0);
+  return o;
+}
+
+void City::NamedUnitChanged(int ui, bool any) {
+  if (!names_other_units_) return;
+  const std::string& code = nodes_[size_t(units_[size_t(ui)].node)].code;
+  auto names = [&](bool names_other, const std::vector<std::string>& named) {
+    return any ? names_other : std::find(named.begin(), named.end(), code) != named.end();
+  };
+  for (size_t r = 0; r < units_.size(); ++r) {
+    DataUnit& other = units_[r];
+    if (int(r) == ui || other.removed || !other.data) continue;
+    if (names(other.names_other_units, other.named_units)) other.recheck = true;
+  }
+  for (Consolidated& c : consolidated_) {
+    if (c.built && names(c.compiled.names_other_units, c.compiled.named_units)) c.rebuild = true;
+  }
+}
+
+void City::Recheck() {
+  if (!names_other_units_) return;
+  for (size_t r = 0; r < units_.size(); ++r) {
+    DataUnit& u = units_[r];
+    if (!u.recheck) continue;
+    u.recheck = false;
+    if (u.removed || !u.data) continue;
+    AddTolerances(u, -1);
+    CheckUnit(u, /*checker=*/nullptr);
+    if (u.live) KeepLive(int(r));
+    AddTolerances(u, +1);
+    for (int ci : u.consolidations) consolidated_[size_t(ci)].verdict_stale = true;
+  }
+}
+
 void City::Recalculate() {
+  Recheck();
   for (int ui : edited_) {
     DataUnit& u = units_[size_t(ui)];
     if (!u.live) continue;

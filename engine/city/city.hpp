@@ -18,6 +18,7 @@
 //    dependency graph, which today it does for the whole workbook.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -171,6 +172,11 @@ class City {
     UnitPlacement place;
     std::vector<int> consolidations;
     bool removed = false;
+    // Units whose figures its checks read (references naming them), by code; and whether any
+    // reference named another unit, found or not (an added or removed unit may change it).
+    std::vector<std::string> named_units;
+    bool names_other_units = false;
+    bool recheck = false;  // a unit it names changed: compile it again at Recalculate
   };
   struct Consolidated {
     std::string code, name;
@@ -188,6 +194,9 @@ class City {
     bool rebuild = false;  // its union changed: compile it again
     std::string problem;   // the template does not compile over its rows
   };
+  // The city's units as model::OtherUnits: a reference 'D0003'!表1[…] or 人社局!表1[…]
+  // names a unit with figures of its own (its code, or its name when no other has it).
+  class NamedUnits;
 
   City(const model::Template& t, CityOptions options);
   void Report(std::string_view stage, size_t done, size_t total) const;
@@ -227,6 +236,15 @@ class City {
   // A unit's figure is gone: consolidated cells no member feeds any more are blank again.
   void DropEmptySums(int unit, int table, int part, const model::UnitRow& row, int column);
   void RefreshVerdicts();
+  // What a unit's references to other units reach, compiled for `node` (its data unit, or its
+  // consolidation with `consolidated`).
+  model::CompileOptions NamesFor(int node, bool consolidated) const;
+  // Unit `ui`'s figures changed: the units whose checks read them are compiled again (their
+  // copies of its figures are stale). `any`: a unit came or went, so every unit naming other
+  // units is.
+  void NamedUnitChanged(int ui, bool any = false);
+  // Compiles again the units NamedUnitChanged marked.
+  void Recheck();
   std::optional<double> Read(const model::CompiledUnit& compiled, std::string_view table,
                              std::string_view row, std::string_view column) const;
 
@@ -237,6 +255,9 @@ class City {
   std::vector<DataUnit> units_;
   std::vector<Consolidated> consolidated_;
   std::unique_ptr<Workbook> book_;
+  std::unique_ptr<NamedUnits> named_;
+  // Some unit's references named another unit (set by checks running on several threads).
+  std::atomic<bool> names_other_units_{false};
   AlignedRows aligned_;
   absl::flat_hash_map<std::string, uint32_t> check_ids_;
   std::vector<std::string> check_names_;  // by id

@@ -6,11 +6,11 @@
 
 namespace suan::city {
 
-absl::StatusOr<std::unique_ptr<UnitWorkbook>> UnitWorkbook::Compile(const model::Template& t,
-                                                                    const model::UnitData& unit) {
+absl::StatusOr<std::unique_ptr<UnitWorkbook>> UnitWorkbook::Compile(
+    const model::Template& t, const model::UnitData& unit, const model::CompileOptions& names) {
   auto out = std::unique_ptr<UnitWorkbook>(new UnitWorkbook());
   out->book_ = std::make_unique<Workbook>();
-  model::CompileOptions options;
+  model::CompileOptions options = names;
   options.mode = model::Mode::kAudit;
   // One rebuild of the workbook instead of the two CompileUnit makes by itself.
   options.recalculate = false;
@@ -95,10 +95,11 @@ void UnitChecker::Empty() {
   for (const CellAddress3& a : cells) (void)book_->Clear(a.sheet, a.row, a.col);
 }
 
-absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData& unit) {
+absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData& unit,
+                                const model::CompileOptions& names) {
   if (used_) Empty();
   used_ = true;
-  model::CompileOptions options;
+  model::CompileOptions options = names;
   options.mode = model::Mode::kAudit;
   options.recalculate = false;
   options.reuse_sheets = true;

@@ -19,8 +19,11 @@ namespace suan::city {
 class UnitWorkbook {
  public:
   // Compiles and calculates. Errors are the model's (a rule that does not fit the unit).
-  static absl::StatusOr<std::unique_ptr<UnitWorkbook>> Compile(const model::Template& t,
-                                                               const model::UnitData& unit);
+  // `names`: the other units its references may name and its own names (CompileOptions'
+  // other_units, self_names and named_unit_checks; the rest is set here).
+  static absl::StatusOr<std::unique_ptr<UnitWorkbook>> Compile(
+      const model::Template& t, const model::UnitData& unit,
+      const model::CompileOptions& names = {});
 
   // Sets one published figure of a row the unit has (nullopt: blank). Takes effect at the
   // next Recalculate.
@@ -51,7 +54,8 @@ class UnitChecker {
   UnitChecker();
   ~UnitChecker();
   // Compiles and calculates `unit`; the previous unit's cells are gone.
-  absl::Status Check(const model::Template& t, const model::UnitData& unit);
+  absl::Status Check(const model::Template& t, const model::UnitData& unit,
+                     const model::CompileOptions& names = {});
   const model::CompiledUnit& compiled() const { return compiled_; }
   const Workbook& book() const { return *book_; }
   size_t CellCount() const;

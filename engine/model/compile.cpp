@@ -1,5 +1,7 @@
 #include "engine/model/compile.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <set>
 
 #include <boost/variant/get.hpp>
@@ -50,6 +52,92 @@ int32_t UnitCompiler::AddCheckRow(CheckInstance& check, const std::string& lhs,
   check.row = r;
   out.checks.push_back(check);
   return r;
+}
+
+absl::StatusOr<uint32_t> UnitCompiler::NewSheet(const std::string& name) {
+  if (options.reuse_sheets) {
+    if (std::optional<uint32_t> s = book.FindSheet(options.prefix + name)) return *s;
+  }
+  absl::StatusOr<uint32_t> s = book.AddSheet(options.prefix + name);
+  if (!s.ok()) errors.push_back(std::string(s.status().message()));
+  return s;
+}
+
+void PutFigures(const Template& t, const UnitData& unit, const UnitLayout& layout,
+                const std::set<std::tuple<uint32_t, int32_t, int32_t>>& skip, Workbook& book) {
+  for (size_t k = 0; k < t.tables.size(); ++k) {
+    const TableLayout& tl = layout.tables[k];
+    for (const PartLayout& pl : tl.parts) {
+      for (const LaidRow& r : pl.rows) {
+        if (!r.data) continue;
+        for (size_t j = 0; j < r.data->values.size(); ++j) {
+          if (!r.data->values[j]) continue;
+          int32_t col = pl.value_col + int32_t(j);
+          if (skip.count({tl.sheet, r.sheet_row, col})) continue;
+          (void)book.SetValue(tl.sheet, r.sheet_row, col, Value::Number(*r.data->values[j]));
+        }
+      }
+    }
+  }
+  // Prior-year figures given with the data.
+  for (const PriorFigure& f : unit.prior) {
+    int k = t.TableIndex(f.table);
+    if (k < 0) continue;
+    const TableDef& def = t.tables[size_t(k)];
+    const TableLayout& tl = layout.tables[size_t(k)];
+    for (size_t p = 0; p < def.parts.size(); ++p) {
+      int column = def.parts[p].ColumnIndex(f.column);
+      if (column < 0) continue;
+      const PartLayout& pl = tl.parts[p];
+      int row = pl.FindFixed(f.row);
+      if (row < 0) row = pl.FindCode(f.row);
+      if (row < 0) row = pl.FindItem(f.row);
+      if (row < 0) continue;
+      (void)book.SetValue(tl.prior_sheet, pl.rows[size_t(row)].sheet_row, pl.value_col + column,
+                          Value::Number(f.value));
+      break;
+    }
+  }
+}
+
+const UnitLayout* UnitCompiler::NamedUnitLayout(std::string_view name, std::string* why) {
+  // Its own names first; then the units given (in a consolidation, a member named as the
+  // consolidated unit is named means the member); then the name its figures give.
+  if (std::find(options.self_names.begin(), options.self_names.end(), name) !=
+      options.self_names.end()) {
+    return &out.layout;
+  }
+  std::optional<NamedUnit> other;
+  if (options.other_units) other = options.other_units->Find(name, why);
+  if (!other && !unit.name.empty() && name == unit.name) return &out.layout;
+  out.names_other_units = true;
+  if (!options.other_units) {
+    *why = "names unit '" + std::string(name) +
+           "', which is not part of this check (give its figures too, or check the city)";
+    return nullptr;
+  }
+  if (!other || !other->data) {
+    if (why->empty()) *why = "names unit '" + std::string(name) + "', which has no figures";
+    return nullptr;
+  }
+  if (std::find(options.self_names.begin(), options.self_names.end(), other->code) !=
+      options.self_names.end()) {
+    return &out.layout;
+  }
+  auto at = named_layouts.find(other->code);
+  if (at != named_layouts.end()) return at->second.get();
+  auto laid = std::make_unique<UnitLayout>(LayOut(t, *other->data, false));
+  for (size_t k = 0; k < t.tables.size(); ++k) {
+    TableLayout& tl = laid->tables[k];
+    tl.sheet_name = options.prefix + "@" + other->code + "." + t.tables[k].key;
+    if (auto s = NewSheet("@" + other->code + "." + t.tables[k].key); s.ok()) tl.sheet = *s;
+    if (auto s = NewSheet("@" + other->code + ".上年." + t.tables[k].key); s.ok()) {
+      tl.prior_sheet = *s;
+    }
+  }
+  PutFigures(t, *other->data, *laid, {}, book);
+  out.named_units.push_back(other->code);
+  return named_layouts.emplace(other->code, std::move(laid)).first->second.get();
 }
 
 void UnitCompiler::AddFixed(CheckInstance check, std::string status, std::string reason) {
@@ -162,14 +250,7 @@ class Compiler {
   const Template& t() const { return c_.t; }
   UnitLayout& layout() { return c_.out.layout; }
 
-  absl::StatusOr<uint32_t> NewSheet(const std::string& name) {
-    if (c_.options.reuse_sheets) {
-      if (std::optional<uint32_t> s = c_.book.FindSheet(c_.options.prefix + name)) return *s;
-    }
-    absl::StatusOr<uint32_t> s = c_.book.AddSheet(c_.options.prefix + name);
-    if (!s.ok()) c_.errors.push_back(std::string(s.status().message()));
-    return s;
-  }
+  absl::StatusOr<uint32_t> NewSheet(const std::string& name) { return c_.NewSheet(name); }
 
   void Sheets() {
     c_.out.layout = LayOut(t(), c_.unit, c_.options.mode == Mode::kCompute);
@@ -423,39 +504,7 @@ class Compiler {
         targets.insert({in.target.sheet, in.target.row, in.target.col});
       }
     }
-    for (size_t k = 0; k < t().tables.size(); ++k) {
-      const TableLayout& tl = layout().tables[k];
-      for (const PartLayout& pl : tl.parts) {
-        for (const LaidRow& r : pl.rows) {
-          if (!r.data) continue;
-          for (size_t j = 0; j < r.data->values.size(); ++j) {
-            if (!r.data->values[j]) continue;
-            int32_t col = pl.value_col + int32_t(j);
-            if (targets.count({tl.sheet, r.sheet_row, col})) continue;
-            (void)c_.book.SetValue(tl.sheet, r.sheet_row, col, Value::Number(*r.data->values[j]));
-          }
-        }
-      }
-    }
-    // Prior-year figures given with the data.
-    for (const PriorFigure& f : c_.unit.prior) {
-      int k = t().TableIndex(f.table);
-      if (k < 0) continue;
-      const TableDef& def = t().tables[size_t(k)];
-      const TableLayout& tl = layout().tables[size_t(k)];
-      for (size_t p = 0; p < def.parts.size(); ++p) {
-        int column = def.parts[p].ColumnIndex(f.column);
-        if (column < 0) continue;
-        const PartLayout& pl = tl.parts[p];
-        int row = pl.FindFixed(f.row);
-        if (row < 0) row = pl.FindCode(f.row);
-        if (row < 0) row = pl.FindItem(f.row);
-        if (row < 0) continue;
-        (void)c_.book.SetValue(tl.prior_sheet, pl.rows[size_t(row)].sheet_row,
-                               pl.value_col + column, Value::Number(f.value));
-        break;
-      }
-    }
+    PutFigures(t(), c_.unit, layout(), targets, c_.book);
   }
 
   bool MissingRow(const RuleInstance& in) const {
@@ -515,6 +564,28 @@ class Compiler {
     }
   }
 
+  // A check about named units only (every reference names a unit): the same wherever it is
+  // compiled.
+  static bool NamesOnlyUnits(const ast::check_stmt& s) {
+    int named = 0, unnamed = 0;
+    std::function<void(const ast::expression&)> walk = [&](const ast::expression& e) {
+      auto operand = [&](const ast::operand& o) {
+        if (auto* r = boost::get<ast::reference>(&o.value)) {
+          ++(r->unit.empty() ? unnamed : named);
+        } else if (auto* c = boost::get<ast::x3::forward_ast<ast::call>>(&o.value)) {
+          for (const ast::expression& a : c->get().args) walk(a);
+        } else if (auto* x = boost::get<ast::x3::forward_ast<ast::expression>>(&o.value)) {
+          walk(x->get());
+        }
+      };
+      operand(e.first);
+      for (const ast::operation& op : e.rest) operand(op.right);
+    };
+    walk(s.lhs);
+    walk(s.rhs);
+    return named > 0 && unnamed == 0;
+  }
+
   void AddTables(CheckInstance& check, const std::vector<CellRef>& terms) {
     for (const CellRef& cell : terms) {
       for (size_t k = 0; k < layout().tables.size(); ++k) {
@@ -524,6 +595,16 @@ class Compiler {
         bool known = false;
         for (const std::string& s : check.tables) known = known || s == key;
         if (!known) check.tables.push_back(key);
+      }
+      for (const auto& [code, other] : c_.named_layouts) {
+        for (size_t k = 0; k < other->tables.size(); ++k) {
+          const TableLayout& tl = other->tables[k];
+          if (cell.sheet != tl.sheet && cell.sheet != tl.prior_sheet) continue;
+          std::string key = code + "!" + t().tables[k].key;
+          if (std::find(check.tables.begin(), check.tables.end(), key) == check.tables.end()) {
+            check.tables.push_back(key);
+          }
+        }
       }
     }
   }
@@ -656,6 +737,7 @@ class Compiler {
   }
 
   void DeclaredCheck(const ast::check_stmt& s, int table, int part, int counter) {
+    if (!c_.options.named_unit_checks && table < 0 && NamesOnlyUnits(s)) return;
     CheckInstance base = CheckBase(s, counter);
     auto [tolerance, per_term] = Tolerance(s);
     if (table >= 0) base.tables.push_back(t().tables[size_t(table)].key);
@@ -792,6 +874,8 @@ absl::StatusOr<CompiledUnit> CompileUnit(const Template& t, const UnitData& unit
   UnitCompiler c(t, unit, options, book);
   c.resolver.set_slots(&c.slots);
   c.resolver.set_missing_rows_unknown(options.mode == Mode::kAudit);
+  c.resolver.set_units(
+      [&c](std::string_view name, std::string* why) { return c.NamedUnitLayout(name, why); });
   Compiler compiler(c);
   absl::Status status = compiler.Run();
   if (!status.ok()) return status;

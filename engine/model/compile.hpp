@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/model/layout.hpp"
+#include "engine/model/other_units.hpp"
 #include "engine/model/resolver.hpp"
 #include "engine/model/template.hpp"
 #include "engine/model/unit_data.hpp"
@@ -67,6 +68,10 @@ struct CompiledUnit {
   };
   std::vector<TextRow> text_rows;
   size_t formulas = 0;  // rule formulas set (compute mode)
+  // Codes of the other units whose figures were copied in for references naming them
+  // (other_units.hpp): when their figures change, compile this unit again.
+  std::vector<std::string> named_units;
+  bool names_other_units = false;  // some reference named another unit, found or not
 };
 
 struct CompileOptions {
@@ -81,6 +86,14 @@ struct CompileOptions {
   // instead of failing: one workbook checks unit after unit, and formula texts the units share
   // are parsed once.
   bool reuse_sheets = false;
+  // Units a reference may name besides this one (人社局!表1[收入总计]); nullptr: none, and
+  // checks naming another unit are skipped with the reason.
+  const OtherUnits* other_units = nullptr;
+  // Names and codes that mean this unit itself (its UnitData::name always does).
+  std::vector<std::string> self_names;
+  // Compile the declared checks every reference of which names a unit (they say the same
+  // wherever they are compiled): a city compiles them once, on its root, not on every unit.
+  bool named_unit_checks = true;
 };
 
 // Builds the unit's sheets in `book` (which must not already have them, unless

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/model/compile.hpp"
@@ -42,6 +45,8 @@ struct UnitCompiler {
   int32_t next_text_row = 1;
   std::vector<PendingPrior> priors;
   std::vector<std::string> errors;
+  // Other units' figures copied in for references naming them, by code.
+  std::map<std::string, std::unique_ptr<UnitLayout>> named_layouts;
 
   UnitCompiler(const Template& t, const UnitData& unit, const CompileOptions& options,
                Workbook& book)
@@ -62,7 +67,17 @@ struct UnitCompiler {
   // The source text of a model statement from `at` to the end of its line.
   std::string SourceText(const char* at) const;
   std::string Cell(const CellRef& c, uint32_t host) const { return CellText(book, c, host); }
+  // The resolver's UnitLayoutLookup: this unit's layout for its own name, else the named
+  // unit's figures laid out on sheets of their own (once per unit), or nullptr with `why`.
+  const UnitLayout* NamedUnitLayout(std::string_view name, std::string* why);
+  // A sheet of this unit's (reused when options.reuse_sheets), or an error recorded.
+  absl::StatusOr<uint32_t> NewSheet(const std::string& name);
 };
+
+// Writes a unit's published figures (and its prior-year figures) into its laid-out sheets,
+// except the cells in `skip` (compute mode: cells a rule calculates).
+void PutFigures(const Template& t, const UnitData& unit, const UnitLayout& layout,
+                const std::set<std::tuple<uint32_t, int32_t, int32_t>>& skip, Workbook& book);
 
 // Matches the template's narrative statements against the unit's paragraphs and lays out
 // their figures (narrative.cpp). Runs after the tables, before the declared checks (which may

@@ -439,12 +439,7 @@ Resolution Resolver::RowReference(int table, const ast::reference& ref, const Sc
 }
 
 Resolution Resolver::Resolve(const ast::reference& ref, const Scope& scope) const {
-  if (!ref.unit.empty()) {
-    // Another unit's sheets exist only in a consolidated workbook; the model compiler for a
-    // single unit cannot reach them.
-    return Error(ref.at,
-                 "unit references (" + ref.unit + "!…) need a consolidation of several units");
-  }
+  if (!ref.unit.empty()) return OtherUnit(ref, scope);
   if (ref.table.empty() && !ref.row) {
     // A bare name: a column of this row, or a row set in this column; in a grid's check, a
     // field or a column of the occurrence; else a param.
@@ -547,6 +542,42 @@ Resolution Resolver::Resolve(const ast::reference& ref, const Scope& scope) cons
                              " (tables: " + absl::StrJoin(keys, ", ") + ")");
   }
   return RowReference(table, ref, scope);
+}
+
+Resolution Resolver::OtherUnit(const ast::reference& ref, const Scope& scope) const {
+  ast::reference local = ref;
+  local.unit.clear();
+  if (scope.grid >= 0 || (ref.row && ref.row->like)) {
+    return Error(ref.at, "a grid's rows cannot be named in another unit (" + ref.unit + "!…)");
+  }
+  // Checking names: the table, row and column are checked as for this unit.
+  if (!layout_) return Resolve(local, scope);
+  std::string why;
+  const UnitLayout* other = units_ ? units_(ref.unit, &why) : nullptr;
+  if (!other) {
+    Resolution r;
+    r.kind = Resolution::Kind::kUnavailable;
+    r.reason = why.empty() ? "unit " + Quote(ref.unit) + " is not part of this check" : why;
+    return r;
+  }
+  if (other == layout_) return Resolve(local, scope);
+  // The row a rule is made for ([@], under @) is the row of the same identity over there.
+  Scope there = scope;
+  if (scope.table >= 0 && scope.row >= 0) {
+    const LaidRow& here =
+        layout_->tables[size_t(scope.table)].parts[size_t(scope.part)].rows[size_t(scope.row)];
+    const PartLayout& pl = other->tables[size_t(scope.table)].parts[size_t(scope.part)];
+    int k = here.kind == RowKind::kFixed  ? pl.FindFixed(here.key)
+            : here.kind == RowKind::kCode ? pl.FindCode(here.code)
+                                          : pl.FindItem(here.key);
+    there.row = k;
+    there.absent_row = scope.absent_row || k < 0;
+  }
+  Resolver sub(t_, other);
+  sub.set_missing_rows_unknown(missing_rows_unknown_);
+  Resolution r = sub.Resolve(local, there);
+  if (r.kind == Resolution::Kind::kUnavailable) r.reason = ref.unit + ": " + r.reason;
+  return r;
 }
 
 }  // namespace suan::model

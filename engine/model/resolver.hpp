@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -62,6 +63,12 @@ struct SlotCells {
   std::map<std::string, std::vector<CellRef>> slots;
 };
 
+// Where another unit's figures are, for a reference that names a unit (人社局!表1[收入总计]):
+// the layout of that unit's figures in the workbook being compiled, the compiled unit's own
+// layout when the name means the unit itself, or nullptr with `why` when the unit cannot be
+// reached here (a single unit checked alone, a name no unit has).
+using UnitLayoutLookup = std::function<const UnitLayout*(std::string_view unit, std::string* why)>;
+
 class Resolver {
  public:
   // `layout` nullptr: check names only.
@@ -71,6 +78,8 @@ class Resolver {
   // Audit mode: a fixed row the published table lacks is unknown, not zero (checks that read
   // it are skipped; the import reported the row once).
   void set_missing_rows_unknown(bool on) { missing_rows_unknown_ = on; }
+  // Without a lookup, a reference naming a unit is unavailable (its check is skipped).
+  void set_units(UnitLayoutLookup lookup) { units_ = std::move(lookup); }
 
   Resolution Resolve(const ast::reference& ref, const Scope& scope) const;
 
@@ -98,11 +107,14 @@ class Resolver {
   // [like F]: the item rows of `table` matching the name in this occurrence's text field F.
   Resolution Like(int table, const ast::reference& ref, const Scope& scope) const;
   const char* PositionOf(const ast::reference& ref, std::string_view text) const;
+  // U!表N[row].col: the reference resolved in unit U's layout.
+  Resolution OtherUnit(const ast::reference& ref, const Scope& scope) const;
 
   const Template& t_;
   const UnitLayout* layout_;
   const std::map<std::string, SlotCells>* slots_ = nullptr;
   bool missing_rows_unknown_ = false;
+  UnitLayoutLookup units_;
   // [like F] matches every occurrence's name at once: (grid, field, table) -> for each
   // occurrence, the rows of the table it matches. Computed once per unit.
   mutable std::map<std::tuple<int, int, int>, std::vector<std::vector<int>>> like_rows_;
