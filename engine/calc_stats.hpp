@@ -19,6 +19,11 @@ struct CalcStats {
   uint64_t edges = 0;
   uint64_t range_nodes = 0;
   uint64_t last_cone = 0;  // cells evaluated by the last incremental recalculation
+  // Formulas (and range nodes) the last full recalculation ran on its thread pool: 0 when it
+  // ran serially (one thread, no level large enough, or a workbook that must run serially).
+  uint64_t parallel_records = 0;
+  // Topological levels of the last full recalculation on more than one thread (0 otherwise).
+  uint64_t levels = 0;
   uint64_t rebuilds = 0;
 };
 

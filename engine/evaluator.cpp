@@ -31,6 +31,8 @@ Evaluator::Evaluator(CellStore& cells, const FormulaStore& formulas, const Depen
   fn_of_aggregate_[int(NumAggregate::kMax)] = fn_max_;
   fn_of_aggregate_[int(NumAggregate::kAverage)] = fn_average_;
   tracked_ = formulas.has_dynamic_dependencies();
+  for (const FormulaCell& f : formulas.formulas())
+    has_volatile_ |= formulas.program(f.program).is_volatile;
   // Pending marks exist only where some formula reads cells it does not name.
   if (tracked_) state_.assign(graph.node_count(), kClean);
 }
@@ -215,11 +217,11 @@ void Evaluator::EvaluateAll() {
   }
 }
 
-void Evaluator::EvaluateSumOfCells(const uint32_t* rec) const {
+bool Evaluator::SumOfCells(const uint32_t* rec, double& total) const {
   const double* words = cells_.words();
   const uint32_t count = rec[2];
   const uint32_t* ids = rec + 3;
-  double total = 0;
+  total = 0;
   bool plain = true;  // every cell a number or empty
   for (uint32_t k = 0; k < count; ++k) {
     double w = words[ids[k]];
@@ -229,7 +231,176 @@ void Evaluator::EvaluateSumOfCells(const uint32_t* rec) const {
       plain &= WordKind(w) == ValueKind::kEmpty;
     }
   }
-  if (plain && std::isfinite(total)) {
+  return plain && std::isfinite(total);
+}
+
+namespace {
+// The record after the one at `at` in the plan's order part.
+inline uint32_t NextRecord(const uint32_t* words, uint32_t at) {
+  switch (words[at] & EvaluationPlan::kTagMask) {
+    case EvaluationPlan::kNumeric:
+      return words[at + 3];
+    case EvaluationPlan::kSumCells:
+      return at + 3 + words[at + 2];
+    default:
+      return at + 1;
+  }
+}
+inline bool IsCycleRecord(uint32_t head) {
+  return (head & EvaluationPlan::kTagMask) == EvaluationPlan::kGeneral &&
+         (head & EvaluationPlan::kCycleFlag);
+}
+}  // namespace
+
+bool Evaluator::CanRunParallel() const {
+  if (tracked_) return false;                              // INDIRECT / OFFSET
+  if (iterate_ && !graph_.cycles().empty()) return false;  // cycles iterated in turn
+  return !has_volatile_;  // RAND draws from the environment's one generator
+}
+
+size_t Evaluator::level_count() const {
+  if (!levels_built_) BuildLevels();
+  return level_begin_.size() - 1;
+}
+
+// One pass over the plan in order: a record's level is final when it is reached (everything it
+// reads comes before it), and it raises the level of each computed dependent. Levels are kept
+// by record offset (the dependents' keys are their record offsets + 1), so the scratch is the
+// size of the plan, not of the cell store. Then a counting sort by level, stable in plan order.
+void Evaluator::BuildLevels() const {
+  const uint32_t* words = plan_.words().data();
+  const uint32_t end = plan_.order_end();
+  std::vector<uint32_t> level_of(end, 0);
+  std::vector<uint32_t> records;
+  records.reserve(graph_.order().size());
+  uint32_t levels = 0;
+  for (uint32_t at = 0; at < end; at = NextRecord(words, at)) {
+    if (IsCycleRecord(words[at])) continue;  // outside iterative calculation: nothing to do
+    const uint32_t level = level_of[at];
+    levels = std::max(levels, level + 1);
+    records.push_back(at);
+    for (uint32_t d : graph_.Dependents(NodeOfRecord(at))) {
+      uint32_t key = key_of_node_[d];
+      if (key == 0 || key - 1 >= end) continue;  // an input or a cell in a cycle
+      level_of[key - 1] = std::max(level_of[key - 1], level + 1);
+    }
+  }
+  level_begin_.assign(size_t(levels) + 1, 0);
+  for (uint32_t at : records) ++level_begin_[level_of[at] + 1];
+  for (size_t l = 0; l < levels; ++l) level_begin_[l + 1] += level_begin_[l];
+  level_records_.resize(records.size());
+  std::vector<uint32_t> fill(level_begin_.begin(), level_begin_.end() - 1);
+  for (uint32_t at : records) level_records_[fill[level_of[at]]++] = at;
+  levels_built_ = true;
+}
+
+size_t Evaluator::EvaluateAllParallel(ThreadPool& pool, uint32_t min_level, uint32_t min_chunk) {
+  if (pool.threads() <= 1 || !CanRunParallel()) {
+    EvaluateAll();
+    return 0;
+  }
+  if (!levels_built_) BuildLevels();
+  const size_t threads = size_t(pool.threads());
+  if (workers_.size() < threads) {
+    workers_.resize(threads);
+    for (size_t k = 1; k < threads; ++k)
+      if (!workers_[k].interpreter)
+        workers_[k].interpreter = std::make_unique<Interpreter>(formulas_);
+  }
+  min_level = std::max<uint32_t>(min_level, 1);
+  min_chunk = std::max<uint32_t>(min_chunk, 1);
+  size_t on_pool = 0;
+  for (size_t l = 0; l + 1 < level_begin_.size(); ++l) {
+    std::span<const uint32_t> records = LevelRecords(l);
+    const size_t n = records.size();
+    if (n < min_level) {
+      // Too small to pay for waking the pool: the serial path, on this thread.
+      for (uint32_t at : records) EvaluateAt(at);
+      continue;
+    }
+    // A few tasks per thread, so a thread that is slowed (or has slower records) does not
+    // hold up the level; none smaller than min_chunk.
+    const size_t tasks =
+        std::max<size_t>(1, std::min((n + min_chunk - 1) / min_chunk, threads * 4));
+    const size_t per = (n + tasks - 1) / tasks;
+    pool.Run(tasks, [&](size_t task, int worker) {
+      Worker& w = workers_[size_t(worker)];
+      const size_t end = std::min(n, (task + 1) * per);
+      for (size_t i = task * per; i < end; ++i) EvaluateConcurrently(records[i], w);
+    });
+    // The level is done and no other thread runs: the deferred (text) writes now.
+    for (Worker& w : workers_) {
+      for (auto& [cell, value] : w.deferred) cells_.Set(cell, value);
+      w.deferred.clear();
+    }
+    on_pool += n;
+  }
+  return on_pool;
+}
+
+void Evaluator::StoreConcurrently(CellId cell, Value v, Worker& w) const {
+  const double old = cells_.words()[cell];
+  if (v.is_text() || (!WordIsNumber(old) && WordKind(old) == ValueKind::kText)) {
+    w.deferred.emplace_back(cell, std::move(v));
+    return;
+  }
+  cells_.Set(cell, v);  // no text involved: writes the cell's word only
+}
+
+// A record of a level, on any thread of the pool: EvaluateAt's work, except that it runs the
+// worker's own interpreter and leaves text writes to the calling thread (StoreConcurrently).
+// What it reads belongs to earlier levels, which are complete; it writes only its own cell
+// (a range node: its own aggregate slot).
+void Evaluator::EvaluateConcurrently(uint32_t record, Worker& w) const {
+  const uint32_t* rec = plan_.words().data() + record;
+  const uint32_t head = rec[0];
+  const Interpreter& interpreter = w.interpreter ? *w.interpreter : interpreter_;
+  auto run = [&](uint32_t formula) {
+    const FormulaCell& f = formulas_.formulas()[formula];
+    StoreConcurrently(f.cell, interpreter.Run(f, cells_.AddressOf(f.cell), *this, env_), w);
+  };
+  auto store_number = [&](CellId cell, double x) {
+    const double old = cells_.words()[cell];
+    if (!WordIsNumber(old) && WordKind(old) == ValueKind::kText) {
+      w.deferred.emplace_back(cell, Value::Number(x));
+    } else {
+      cells_.SetNumber(cell, x);
+    }
+  };
+  switch (head & EvaluationPlan::kTagMask) {
+    case EvaluationPlan::kNumeric: {
+      double x;
+      if (!RunRecord(rec, x)) {
+        run(head & ~EvaluationPlan::kTagMask);
+      } else if (formulas_.numeric(rec[1])->result_is_bool) {
+        StoreConcurrently(rec[2], Value::Bool(x != 0), w);
+      } else {
+        store_number(rec[2], x);
+      }
+      break;
+    }
+    case EvaluationPlan::kSumCells: {
+      double total;
+      if (SumOfCells(rec, total)) {
+        store_number(rec[1], total);
+      } else {
+        run(head & ~EvaluationPlan::kTagMask);
+      }
+      break;
+    }
+    case EvaluationPlan::kGeneral:
+      // Cycle records are not in the levels (and CanRunParallel excludes iterated ones).
+      run(head & ~EvaluationPlan::kTagMask);
+      break;
+    default:
+      EvaluateRangeNode(graph_.cell_capacity() + (head & ~EvaluationPlan::kTagMask));
+      break;
+  }
+}
+
+void Evaluator::EvaluateSumOfCells(const uint32_t* rec) const {
+  double total;
+  if (SumOfCells(rec, total)) {
     cells_.SetNumber(rec[1], total);
     return;
   }

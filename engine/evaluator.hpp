@@ -13,6 +13,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "engine/cell_store.hpp"
@@ -20,6 +22,7 @@
 #include "engine/evaluation_plan.hpp"
 #include "engine/formula_store.hpp"
 #include "engine/interpreter.hpp"
+#include "engine/thread_pool.hpp"
 #include "formulas/cell_source.hpp"
 #include "formulas/function_registry.hpp"
 
@@ -40,6 +43,28 @@ class Evaluator final : public CellReader {
   void Prepare(bool numeric_fast_path, bool iterate, int max_iterations, double max_change);
   // Evaluates every computed node in the graph's order (a full recalculation).
   void EvaluateAll();
+
+  // A full recalculation by topological level: levels one after another, the records of a level
+  // with at least `min_level` records split into tasks of at least `min_chunk` records run on
+  // `pool`, smaller levels on the calling thread. Gives exactly EvaluateAll's values. Falls back
+  // to EvaluateAll (and returns 0) when the workbook has what cannot run in parallel (see
+  // CanRunParallel); otherwise returns the number of records run on the pool.
+  size_t EvaluateAllParallel(ThreadPool& pool, uint32_t min_level, uint32_t min_chunk);
+  // False when a full recalculation must run serially: formulas with dynamic dependencies
+  // (INDIRECT, OFFSET: a read may compute a cell on demand, which needs the pending marks and
+  // an order, not levels), volatile formulas (RAND draws from the shared generator, and draws
+  // in a different order give different numbers), or cycles under iterative calculation (a
+  // cycle's members are evaluated repeatedly, in turn).
+  bool CanRunParallel() const;
+  // The level schedule (built on first use): each computed node's level is 1 + the largest level
+  // of the computed nodes it reads (0 when it reads only inputs); records grouped by level, in
+  // plan order within a level. Cells in a cycle are not computed by a full recalculation (they
+  // keep #CYCLE!), so they belong to no level and what reads them only reads a constant.
+  size_t level_count() const;
+  std::span<const uint32_t> LevelRecords(size_t level) const {
+    return {level_records_.data() + level_begin_[level],
+            level_records_.data() + level_begin_[level + 1]};
+  }
   // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
   Value EvaluateFormulaValue(uint32_t formula) const;
 
@@ -81,6 +106,9 @@ class Evaluator final : public CellReader {
   void EvaluateRecord(const uint32_t* record) const;  // a numeric formula
   void EvaluateSumOfCells(const uint32_t* record) const;
   void EvaluateRangeNode(uint32_t node) const;
+  // SUM over a kSumCells record's cells when every one is a number or empty and the total is
+  // finite; false leaves the formula to the general interpreter.
+  bool SumOfCells(const uint32_t* record, double& total) const;
   void EvaluateCycle(uint32_t cycle) const;  // iterative calculation
   Value Run(const FormulaCell& f) const;     // the general interpreter
   // The numeric fast path over a plan record; false when it gives up (the general
@@ -100,6 +128,20 @@ class Evaluator final : public CellReader {
   void EvaluateNode(uint32_t node) const;
   uint8_t StateOf(uint32_t n) const { return tracked_ ? state_[n] : uint8_t(kClean); }
 
+  // --- parallel full recalculation ---
+  // What one thread of the pool owns: its own interpreter (operand stacks) and the writes it
+  // must leave to the calling thread. A cell's word is written only by the thread computing it,
+  // but texts live in a table shared by the whole store (CellStore::Set may grow it and reuses
+  // freed slots), so any write that puts a text in a cell or replaces one is deferred to the
+  // end of the level, when no other thread runs. Nothing in the same level reads those cells.
+  struct Worker {
+    std::unique_ptr<Interpreter> interpreter;  // null for worker 0: it uses interpreter_
+    std::vector<std::pair<CellId, Value>> deferred;
+  };
+  void BuildLevels() const;
+  void EvaluateConcurrently(uint32_t record, Worker& w) const;
+  void StoreConcurrently(CellId cell, Value v, Worker& w) const;
+
   // The evaluator is logically const towards its callers' view (CellSource::Get is const) but
   // computes pending cells on demand; the mutable state is the recalculation's own.
   CellStore& cells_;
@@ -117,11 +159,17 @@ class Evaluator final : public CellReader {
   // Pending marks are needed only when some formula reads cells it does not name (INDIRECT,
   // OFFSET): then a read may have to compute a cell first. Otherwise order alone suffices.
   bool tracked_ = false;
+  bool has_volatile_ = false;           // some formula is volatile (RAND, TODAY ...)
   mutable std::vector<uint8_t> state_;  // by node id; only when tracked_
   mutable size_t depth_ = 0;            // nesting of on-demand evaluation
   bool iterate_ = false;
   int max_iterations_ = 100;
   double max_change_ = 0.001;
+  // The level schedule (BuildLevels): plan records by level, and where each level begins.
+  mutable std::vector<uint32_t> level_records_;
+  mutable std::vector<uint32_t> level_begin_;
+  mutable bool levels_built_ = false;
+  std::vector<Worker> workers_;
   int fn_sum_, fn_count_, fn_average_, fn_min_, fn_max_;
   int fn_of_aggregate_[4];  // registry ids by NumAggregate
 };

@@ -1,5 +1,6 @@
 #include "engine/workbook.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -9,6 +10,7 @@
 #include "engine/dependency_graph.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/formula_store.hpp"
+#include "engine/thread_pool.hpp"
 #include "formulas/a1.hpp"
 #include "formulas/absl_compat.hpp"
 #include "formulas/coerce.hpp"
@@ -182,6 +184,10 @@ void Workbook::SetIterativeCalculation(bool on, int max_iterations, double max_c
   structure_dirty_ = true;
 }
 
+void Workbook::SetCalcThreads(int threads) {
+  options_.calc_threads = std::max(1, threads);
+}
+
 void Workbook::Recalculate() {
   if (structure_dirty_) {
     RebuildStructure();
@@ -254,7 +260,17 @@ std::string Workbook::NodeName(uint32_t node) const {
 
 void Workbook::FullEvaluate() {
   ScopedTimer timer(stats_.evaluate_ms = 0);
-  evaluator_->EvaluateAll();
+  stats_.parallel_records = 0;
+  stats_.levels = 0;
+  if (options_.calc_threads > 1) {
+    if (!pool_ || pool_->threads() != options_.calc_threads)
+      pool_ = std::make_unique<ThreadPool>(options_.calc_threads);
+    stats_.parallel_records = evaluator_->EvaluateAllParallel(*pool_, options_.parallel_min_level,
+                                                              options_.parallel_min_chunk);
+    if (evaluator_->CanRunParallel()) stats_.levels = evaluator_->level_count();
+  } else {
+    evaluator_->EvaluateAll();
+  }
   values_dirty_ = false;
   dirty_inputs_.clear();
 }

@@ -23,7 +23,8 @@ struct Content {
 
 class Generator {
  public:
-  explicit Generator(uint64_t seed) : rng_(seed) {}
+  // Without `dynamic`, no INDIRECT/OFFSET (workbooks whose dependencies are all static).
+  explicit Generator(uint64_t seed, bool dynamic = true) : rng_(seed), dynamic_(dynamic) {}
 
   std::string Ref() {
     std::string r = A1Address(int32_t(Uniform(kRows)), int32_t(Uniform(kCols)));
@@ -70,6 +71,7 @@ class Generator {
         return absl::StrCat(Ref(), "&\"x\"");
       case 8:
         // Dependencies known only when evaluated: INDIRECT and OFFSET (volatile).
+        if (!dynamic_) return Ref();
         if (Uniform(4) == 0)
           return absl::StrCat("SUM(INDIRECT(\"A", 1 + Uniform(kRows / 2), ":A\"&",
                               1 + Uniform(kRows), "))");
@@ -103,6 +105,7 @@ class Generator {
 
  private:
   std::mt19937_64 rng_;
+  bool dynamic_;
 };
 
 }  // namespace suan::testing
