@@ -20,6 +20,7 @@ using Severity = ImportNote::Severity;
 struct Record {
   int line = 0;
   std::string table, row, column, period, label, code;
+  std::string occurrence;  // grids: which occurrence (1, 2, …)
   std::string value_text;  // CSV: as written
   bool has_number = false;
   double value = 0;
@@ -42,7 +43,113 @@ class Placer {
     unit_.notes.push_back({s, Where(source_, line), table, std::move(message)});
   }
 
+  // The grid a record's table names (its key or a title), or -1.
+  int FindGrid(const std::string& name) const {
+    int g = t_.GridIndex(name);
+    if (g >= 0) return g;
+    std::string want = NormalizeLabel(name);
+    for (size_t i = 0; i < t_.grids.size(); ++i) {
+      for (const std::string& title : t_.grids[i].titles) {
+        if (NormalizeLabel(title) == want) return int(i);
+      }
+    }
+    return -1;
+  }
+
+  // A record of grid `g`: a title, a field, or an item's cell of one occurrence.
+  void PlaceGrid(int g, const Record& r) {
+    const GridDef& def = t_.grids[size_t(g)];
+    int n = 0;
+    if (!ParseOccurrence(r.occurrence, &n)) {
+      Note(Severity::kWarning, r.line, def.key,
+           absl::StrCat(def.key, ": occurrence 「", r.occurrence,
+                        "」 is not 1, 2, …; the record is not read"));
+      return;
+    }
+    std::vector<GridOccurrence>& all = unit_.grids[size_t(g)].occurrences;
+    while (all.size() < size_t(n)) {
+      GridOccurrence o;
+      o.line = r.line;
+      o.fields.resize(def.fields.size());
+      o.has_column.assign(def.columns.size(), false);
+      all.push_back(std::move(o));
+    }
+    GridOccurrence& o = all[size_t(n - 1)];
+    if (r.row.empty() && r.column.empty()) {
+      o.title = r.label;
+      return;
+    }
+    if (r.row.empty()) {
+      int f = FindGridName(def.fields, r.column);
+      if (f < 0) {
+        int c = FindGridName(def.columns, r.column);
+        if (c < 0) c = FindGridName(def.text_columns, r.column);
+        if (c >= 0 && r.value_text.empty()) {
+          if (size_t(c) < o.has_column.size() && FindGridName(def.columns, r.column) >= 0) {
+            o.has_column[size_t(c)] = true;
+          }
+          return;
+        }
+        Note(Severity::kWarning, r.line, def.key,
+             absl::StrCat(def.key, ": unknown field 「", r.column, "」; the record is not read"));
+        return;
+      }
+      GridField& field = o.fields[size_t(f)];
+      field.found = true;
+      field.line = r.line;
+      field.text = r.value_text;
+      if (!def.fields[size_t(f)].text && !r.value_text.empty()) {
+        if (!r.has_number) {
+          Note(Severity::kError, r.line, def.key,
+               absl::StrCat(def.key, ": 「", r.value_text, "」 is not an amount (field ", r.column,
+                            ")"));
+          return;
+        }
+        field.value = r.value;
+      }
+      return;
+    }
+    int item = 0;
+    if (!ParseOccurrence(r.row, &item)) {
+      Note(Severity::kWarning, r.line, def.key,
+           absl::StrCat(def.key, ": item 「", r.row,
+                        "」 is not a number (1, 2, … within its occurrence); the record is not "
+                        "read"));
+      return;
+    }
+    while (o.rows.size() < size_t(item)) {
+      UnitRow row;
+      row.kind = RowKind::kItem;
+      row.line = r.line;
+      row.texts.resize(def.text_columns.size());
+      row.values.resize(def.columns.size());
+      o.rows.push_back(std::move(row));
+    }
+    UnitRow& row = o.rows[size_t(item - 1)];
+    if (int c = FindGridName(def.columns, r.column); c >= 0) {
+      o.has_column[size_t(c)] = true;
+      if (r.value_text.empty()) return;
+      if (!r.has_number) {
+        Note(Severity::kError, r.line, def.key,
+             absl::StrCat(def.key, ": 「", r.value_text, "」 is not an amount (item ", r.row,
+                          ", column ", r.column, ")"));
+        return;
+      }
+      row.values[size_t(c)] = r.value;
+    } else if (int tc = FindGridName(def.text_columns, r.column); tc >= 0) {
+      row.texts[size_t(tc)] = r.value_text;
+      if (tc == def.KeyColumn()) row.label = row.key = r.value_text;
+    } else {
+      Note(Severity::kWarning, r.line, def.key,
+           absl::StrCat(def.key, ": unknown column 「", r.column, "」; the record is not read"));
+    }
+  }
+
   void Place(const Record& r) {
+    if (int g = FindTable(r.table) < 0 ? FindGrid(r.table) : -1; g >= 0) {
+      PlaceGrid(g, r);
+      return;
+    }
     int k = FindTable(r.table);
     if (k < 0) {
       Note(Severity::kWarning, r.line, "",
@@ -129,6 +236,24 @@ class Placer {
   }
 
   static bool IsCode(const std::string& s) { return !NormalizeCode(s).empty(); }
+
+  static bool ParseOccurrence(const std::string& s, int* n) {
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *n);
+    return ec == std::errc() && p == s.data() + s.size() && *n >= 1 && *n <= 100000;
+  }
+
+  template <typename Def>
+  static int FindGridName(const std::vector<Def>& defs, const std::string& name) {
+    for (size_t j = 0; j < defs.size(); ++j) {
+      if (defs[j].key == name) return int(j);
+    }
+    for (size_t j = 0; j < defs.size(); ++j) {
+      for (const std::string& caption : defs[j].captions) {
+        if (CaptionMatches(name, caption)) return int(j);
+      }
+    }
+    return -1;
+  }
 
   static int FindFixed(const PartDef& part, const std::string& name) {
     int k = part.FixedRowIndex(name);
@@ -256,6 +381,43 @@ void ForEachFigure(const Template& t, const UnitData& unit, F&& f) {
   }
 }
 
+// Every grid record of a unit (unit_data_io.hpp): (grid, occurrence, row, column, value text,
+// label), titles first, then fields, then items.
+template <typename F>
+void ForEachGridRecord(const Template& t, const UnitData& unit, F&& f) {
+  for (size_t g = 0; g < t.grids.size() && g < unit.grids.size(); ++g) {
+    const GridDef& def = t.grids[g];
+    const std::vector<GridOccurrence>& all = unit.grids[g].occurrences;
+    for (size_t k = 0; k < all.size(); ++k) {
+      const GridOccurrence& o = all[k];
+      std::string n = std::to_string(k + 1);
+      f(def.key, n, "", "", "", o.title);
+      for (size_t i = 0; i < def.fields.size() && i < o.fields.size(); ++i) {
+        const GridField& field = o.fields[i];
+        if (!field.found) continue;
+        std::string text = !def.fields[i].text && field.value ? NumberText(*field.value)
+                           : def.fields[i].text               ? field.text
+                                                              : "";
+        f(def.key, n, "", def.fields[i].key, text, "");
+      }
+      for (size_t c = 0; c < def.columns.size() && c < o.has_column.size(); ++c) {
+        if (o.has_column[c]) f(def.key, n, "", def.columns[c].key, "", "");
+      }
+      for (size_t r = 0; r < o.rows.size(); ++r) {
+        const UnitRow& row = o.rows[r];
+        std::string item = std::to_string(r + 1);
+        for (size_t c = 0; c < def.text_columns.size() && c < row.texts.size(); ++c) {
+          if (!row.texts[c].empty()) f(def.key, n, item, def.text_columns[c].key, row.texts[c], "");
+        }
+        for (size_t c = 0; c < def.columns.size() && c < row.values.size(); ++c) {
+          if (row.values[c])
+            f(def.key, n, item, def.columns[c].key, NumberText(*row.values[c]), "");
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<UnitData> ReadUnitCsv(const Template& t, std::string_view text,
@@ -283,7 +445,7 @@ absl::StatusOr<UnitData> ReadUnitCsv(const Template& t, std::string_view text,
   if (!csv.ok()) return csv.status();
   int table = csv->Column("table"), row = csv->Column("row"), column = csv->Column("column"),
       value = csv->Column("value"), period = csv->Column("period"), label = csv->Column("label"),
-      code = csv->Column("code");
+      code = csv->Column("code"), occurrence = csv->Column("occurrence");
   if (table < 0 || row < 0 || column < 0 || value < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(source_name, ":", skipped_lines + 1,
@@ -301,8 +463,11 @@ absl::StatusOr<UnitData> ReadUnitCsv(const Template& t, std::string_view text,
     rec.period = std::string(r.Cell(period));
     rec.label = std::string(r.Cell(label));
     rec.code = std::string(r.Cell(code));
+    rec.occurrence = std::string(r.Cell(occurrence));
     rec.value_text = std::string(r.Cell(value));
-    if (rec.value_text.empty()) {
+    if (!rec.occurrence.empty()) {  // a grid's record: blanks and text mean something
+      rec.has_number = ParseNumber(rec.value_text, &rec.value);
+    } else if (rec.value_text.empty()) {
       if (rec.row.empty() && rec.column.empty()) {
         rec.has_number = true;  // a table present without figures
       } else {
@@ -347,8 +512,18 @@ absl::StatusOr<UnitData> ReadUnitJson(const Template& t, std::string_view text,
     rec.period = str("period");
     rec.label = str("label");
     rec.code = str("code");
+    rec.occurrence = str("occurrence");
     const JsonValue* v = f.is_object() ? f.Find("value") : nullptr;
-    if (!v || v->type == JsonValue::Type::kNull) {
+    if (!rec.occurrence.empty()) {  // a grid's record: blanks and text mean something
+      if (v && v->is_number()) {
+        rec.has_number = true;
+        rec.value = v->number;
+        rec.value_text = NumberText(v->number);
+      } else if (v && v->is_string()) {
+        rec.value_text = v->string;
+        rec.has_number = ParseNumber(v->string, &rec.value);
+      }
+    } else if (!v || v->type == JsonValue::Type::kNull) {
       if (!rec.row.empty() || !rec.column.empty()) continue;
       rec.has_number = true;
     } else if (v->is_number()) {
@@ -374,7 +549,11 @@ std::string WriteUnitCsv(const Template& t, const UnitData& unit) {
   std::string out;
   if (!unit.name.empty()) out += "# unit: " + unit.name + "\n";
   if (unit.year) absl::StrAppend(&out, "# year: ", unit.year, "\n");
-  AppendCsvRecord(out, {"table", "row", "column", "value", "period", "label", "code"});
+  bool grids = false;
+  ForEachGridRecord(t, unit, [&](auto&&...) { grids = true; });
+  std::vector<std::string> header = {"table", "row", "column", "value", "period", "label", "code"};
+  if (grids) header.push_back("occurrence");
+  AppendCsvRecord(out, header);
   ForEachFigure(t, unit,
                 [&](const std::string& table, const UnitRow* r, const std::string& col, double v,
                     const std::string& period) {
@@ -386,6 +565,12 @@ std::string WriteUnitCsv(const Template& t, const UnitData& unit) {
                   AppendCsvRecord(out, {table, r->key, col, NumberText(v), period,
                                         r->label == r->key ? "" : r->label, code});
                 });
+  ForEachGridRecord(
+      t, unit,
+      [&](const std::string& grid, const std::string& n, const std::string& item,
+          const std::string& col, const std::string& value, const std::string& label) {
+        AppendCsvRecord(out, {grid, item, col, value, "", label, "", n});
+      });
   return out;
 }
 
@@ -423,6 +608,28 @@ std::string WriteUnitJson(const Template& t, const UnitData& unit) {
                   }
                   out += "}";
                 });
+  ForEachGridRecord(
+      t, unit,
+      [&](const std::string& grid, const std::string& n, const std::string& item,
+          const std::string& col, const std::string& value, const std::string& label) {
+        out += first ? "\n" : ",\n";
+        first = false;
+        out += "{\"table\":";
+        AppendJsonString(out, grid);
+        absl::StrAppend(&out, ",\"occurrence\":", n);
+        if (!item.empty()) absl::StrAppend(&out, ",\"row\":", item);
+        if (!col.empty()) {
+          out += ",\"column\":";
+          AppendJsonString(out, col);
+          out += ",\"value\":";
+          AppendJsonString(out, value);
+        }
+        if (!label.empty()) {
+          out += ",\"label\":";
+          AppendJsonString(out, label);
+        }
+        out += "}";
+      });
   out += "\n]}\n";
   return out;
 }

@@ -37,6 +37,39 @@ std::map<std::string, double> Figures(const UnitData& u) {
   return out;
 }
 
+// Every grid cell of a unit as "grid|occurrence|title|field or item|column" -> text.
+std::map<std::string, std::string> GridCells(const UnitData& u) {
+  std::map<std::string, std::string> out;
+  const Template& t = BudgetModel();
+  for (size_t g = 0; g < u.grids.size(); ++g) {
+    const GridDef& def = t.grids[g];
+    for (size_t k = 0; k < u.grids[g].occurrences.size(); ++k) {
+      const GridOccurrence& o = u.grids[g].occurrences[k];
+      std::string at = def.key + "|" + std::to_string(k + 1) + "|" + o.title + "|";
+      for (size_t f = 0; f < o.fields.size(); ++f) {
+        if (!o.fields[f].found) continue;
+        out[at + def.fields[f].key] =
+            o.fields[f].value ? std::to_string(*o.fields[f].value) : o.fields[f].text;
+      }
+      for (size_t c = 0; c < o.has_column.size(); ++c) {
+        if (o.has_column[c]) out[at + "has " + def.columns[c].key] = "yes";
+      }
+      for (size_t r = 0; r < o.rows.size(); ++r) {
+        std::string item = at + std::to_string(r + 1) + "|";
+        out[item + "label"] = o.rows[r].label;
+        for (size_t c = 0; c < o.rows[r].texts.size(); ++c) {
+          if (!o.rows[r].texts[c].empty()) out[item + def.text_columns[c].key] = o.rows[r].texts[c];
+        }
+        for (size_t c = 0; c < o.rows[r].values.size(); ++c) {
+          if (o.rows[r].values[c])
+            out[item + def.columns[c].key] = std::to_string(*o.rows[r].values[c]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 UnitData Seed() {
   return Import(BudgetModel(), SeedText(), "seed.txt");
 }
@@ -53,6 +86,9 @@ TEST(UnitDataIo, CsvRoundTripKeepsEveryFigure) {
   EXPECT_EQ(back->name, seed.name);
   EXPECT_EQ(back->year, 2026);
   EXPECT_EQ(Figures(*back), Figures(seed));
+  // The 绩效目标表 grids too, one occurrence per project.
+  EXPECT_GE(GridCells(seed).size(), 100u);
+  EXPECT_EQ(GridCells(*back), GridCells(seed));
   // And written again, byte for byte the same.
   EXPECT_EQ(WriteUnitCsv(BudgetModel(), *back), csv);
 }
@@ -64,6 +100,7 @@ TEST(UnitDataIo, JsonRoundTripKeepsEveryFigure) {
   ASSERT_TRUE(back.ok()) << back.status();
   for (const ImportNote& n : back->notes) ADD_FAILURE() << n.where << ": " << n.message;
   EXPECT_EQ(Figures(*back), Figures(seed));
+  EXPECT_EQ(GridCells(*back), GridCells(seed));
   EXPECT_EQ(WriteUnitJson(BudgetModel(), *back), json);
 }
 
@@ -77,6 +114,18 @@ TEST(UnitDataIo, ACsvUnitIsCheckedLikeItsDisclosure) {
   // The tables' 22 rounding cases; the narrative is not part of the data file.
   EXPECT_EQ(c.summary.failed, 0);
   EXPECT_EQ(c.summary.rounding, 20);
+  // The grids are, and their checks say what they say on the disclosure.
+  Checked disclosure = Check(BudgetModel(), seed);
+  int grid_checks = 0;
+  for (const CheckResult& r : disclosure.results) {
+    if (r.check->id.rfind("A13_62", 0) != 0 && r.check->id.rfind("A13_63", 0) != 0) continue;
+    ++grid_checks;
+    const CheckResult* same = c.Find(r.check->id);
+    ASSERT_TRUE(same) << r.check->id;
+    EXPECT_EQ(same->status, r.status) << r.check->id;
+    EXPECT_DOUBLE_EQ(same->lhs, r.lhs) << r.check->id;
+  }
+  EXPECT_EQ(grid_checks, 25);
   std::string out;
   EXPECT_EQ(RunSuan("check --json " + path, &out), 0);
   EXPECT_NE(out.find("\"rounding\":20"), std::string::npos);
@@ -138,6 +187,33 @@ TEST(UnitDataIo, MalformedFilesAreErrors) {
   ASSERT_TRUE(j.ok());
   EXPECT_EQ(CountNotes(*j, "「x」 is not an amount"), 1);
   EXPECT_EQ(j->notes[0].where, "x.json: figures[0]");
+}
+
+TEST(UnitDataIo, GridRecordsThatDoNotMapAreReportedWithTheirLine) {
+  const Template& t = BudgetModel();
+  ASSERT_FALSE(t.grids.empty());
+  const GridDef& g = t.grids[0];
+  std::string csv = "table,row,column,value,period,label,code,occurrence\n";
+  csv += g.key + ",,,,,项目甲,,1\n";                        // line 2: a title
+  csv += g.key + ",,没有的字段,1,,,,1\n";                   // line 3
+  csv += g.key + ",,,,,项目乙,,x\n";                        // line 4
+  csv += g.key + ",abc," + g.columns[0].key + ",1,,,,1\n";  // line 5
+  csv += g.key + ",1," + g.columns[0].key + ",十,,,,1\n";   // line 6
+  csv += g.key + ",1," + g.columns[0].key + ",10,,,,1\n";   // line 7: read
+  absl::StatusOr<UnitData> unit = ReadUnitCsv(t, csv, "g.csv");
+  ASSERT_TRUE(unit.ok()) << unit.status();
+  std::map<std::string, std::string> by_line;
+  for (const ImportNote& n : unit->notes) by_line[n.where] += n.message;
+  EXPECT_NE(by_line["g.csv:3"].find("unknown field 「没有的字段」"), std::string::npos);
+  EXPECT_NE(by_line["g.csv:4"].find("occurrence 「x」"), std::string::npos);
+  EXPECT_NE(by_line["g.csv:5"].find("item 「abc」"), std::string::npos);
+  EXPECT_NE(by_line["g.csv:6"].find("「十」 is not an amount"), std::string::npos);
+  EXPECT_EQ(by_line.count("g.csv:7"), 0u);
+  const std::vector<GridOccurrence>& all = unit->grids[0].occurrences;
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].title, "项目甲");
+  ASSERT_EQ(all[0].rows.size(), 1u);
+  EXPECT_EQ(all[0].rows[0].values[0], 10);
 }
 
 }  // namespace
