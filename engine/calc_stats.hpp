@@ -24,6 +24,8 @@ struct CalcStats {
   uint64_t parallel_records = 0;
   // Topological levels of the last full recalculation on more than one thread (0 otherwise).
   uint64_t levels = 0;
+  // Blocks of that schedule (parallel_schedule.hpp): as many as formulas when by formula.
+  uint64_t blocks = 0;
   uint64_t rebuilds = 0;
 };
 

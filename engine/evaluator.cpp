@@ -258,40 +258,112 @@ bool Evaluator::CanRunParallel() const {
   return !has_volatile_;  // RAND draws from the environment's one generator
 }
 
-size_t Evaluator::level_count() const {
-  if (!levels_built_) BuildLevels();
-  return level_begin_.size() - 1;
-}
-
-// One pass over the plan in order: a record's level is final when it is reached (everything it
-// reads comes before it), and it raises the level of each computed dependent. Levels are kept
-// by record offset (the dependents' keys are their record offsets + 1), so the scratch is the
-// size of the plan, not of the cell store. Then a counting sort by level, stable in plan order.
-void Evaluator::BuildLevels() const {
+// One pass over the plan in order: a block's level is final when its first record is reached
+// (everything its records read from other blocks comes before it, blocks being runs of the
+// order), and its records raise the level of the blocks of their computed dependents. Scratch
+// is kept by record offset (a dependent's key is its record offset + 1), so it is the size of
+// the plan, not of the cell store. Then a counting sort of the blocks by level, stable.
+Evaluator::Levels Evaluator::BuildLevels(bool by_blocks) const {
   const uint32_t* words = plan_.words().data();
   const uint32_t end = plan_.order_end();
-  std::vector<uint32_t> level_of(end, 0);
-  std::vector<uint32_t> records;
+  std::vector<uint32_t> block_of(end, 0);
+  std::vector<uint32_t> records;  // in plan order
+  std::vector<uint32_t> first;    // by block: its first index in `records`
   records.reserve(graph_.order().size());
-  uint32_t levels = 0;
+  uint32_t sheet = 0xFFFFFFFFu;
   for (uint32_t at = 0; at < end; at = NextRecord(words, at)) {
     if (IsCycleRecord(words[at])) continue;  // outside iterative calculation: nothing to do
-    const uint32_t level = level_of[at];
-    levels = std::max(levels, level + 1);
+    bool cut = true;
+    if (by_blocks) {
+      uint32_t n = NodeOfRecord(at);
+      uint32_t s = graph_.is_range_node(n) ? graph_.range_node(n).range.sheet_first
+                                           : cells_.AddressOf(n).sheet;
+      cut = first.empty() || s != sheet || records.size() - first.back() >= block_cap_;
+      sheet = s;
+    }
+    if (cut) first.push_back(uint32_t(records.size()));
+    block_of[at] = uint32_t(first.size() - 1);
     records.push_back(at);
-    for (uint32_t d : graph_.Dependents(NodeOfRecord(at))) {
-      uint32_t key = key_of_node_[d];
-      if (key == 0 || key - 1 >= end) continue;  // an input or a cell in a cycle
-      level_of[key - 1] = std::max(level_of[key - 1], level + 1);
+  }
+  const uint32_t blocks = uint32_t(first.size());
+  first.push_back(uint32_t(records.size()));
+  std::vector<uint32_t> level(blocks, 0);
+  std::vector<uint8_t> read_in_block(records.size(), 0);
+  uint32_t levels = 0;
+  for (uint32_t b = 0; b < blocks; ++b) {
+    const uint32_t up = level[b] + 1;
+    levels = std::max(levels, up);
+    for (uint32_t i = first[b]; i < first[b + 1]; ++i)
+      for (uint32_t d : graph_.Dependents(NodeOfRecord(records[i]))) {
+        uint32_t key = key_of_node_[d];
+        if (key == 0 || key - 1 >= end) continue;  // an input or a cell in a cycle
+        uint32_t db = block_of[key - 1];
+        if (db != b) {
+          level[db] = std::max(level[db], up);
+        } else {
+          read_in_block[i] = 1;
+        }
+      }
+  }
+  Levels out;
+  out.level_block_begin.assign(size_t(levels) + 1, 0);
+  for (uint32_t b = 0; b < blocks; ++b) ++out.level_block_begin[level[b] + 1];
+  for (size_t l = 0; l < levels; ++l) out.level_block_begin[l + 1] += out.level_block_begin[l];
+  std::vector<uint32_t> order(blocks);  // blocks by level, in plan order within a level
+  std::vector<uint32_t> fill(out.level_block_begin.begin(), out.level_block_begin.end() - 1);
+  for (uint32_t b = 0; b < blocks; ++b) order[fill[level[b]]++] = b;
+  out.records.reserve(records.size());
+  out.block_begin.reserve(size_t(blocks) + 1);
+  for (uint32_t b : order) {
+    out.block_begin.push_back(uint32_t(out.records.size()));
+    out.records.insert(out.records.end(), records.begin() + first[b],
+                       records.begin() + first[b + 1]);
+    out.read_in_block.insert(out.read_in_block.end(), read_in_block.begin() + first[b],
+                             read_in_block.begin() + first[b + 1]);
+  }
+  out.block_begin.push_back(uint32_t(out.records.size()));
+  return out;
+}
+
+double Evaluator::Span(const Levels& levels, int threads, uint32_t min_level) {
+  double span = 0;
+  for (size_t l = 0; l + 1 < levels.level_block_begin.size(); ++l) {
+    uint32_t b0 = levels.level_block_begin[l], b1 = levels.level_block_begin[l + 1];
+    double n = double(levels.block_begin[b1] - levels.block_begin[b0]);
+    if (n < min_level) {
+      span += n;
+      continue;
+    }
+    uint32_t largest = 0;
+    for (uint32_t b = b0; b < b1; ++b)
+      largest = std::max(largest, levels.block_begin[b + 1] - levels.block_begin[b]);
+    span += std::max(double(largest), n / threads);
+  }
+  return span;
+}
+
+void Evaluator::BuildSchedule(int threads, uint32_t min_level) {
+  Levels chosen;
+  if (schedule_ == ParallelSchedule::kRecords) {
+    chosen = BuildLevels(false);
+  } else if (schedule_ == ParallelSchedule::kBlocks) {
+    chosen = BuildLevels(true);
+  } else {
+    Levels blocks = BuildLevels(true);
+    Levels records = BuildLevels(false);
+    // Blocks keep the serial run's cache locality (parallel_schedule.hpp); records must shorten the
+    // critical path by more than that costs.
+    if (Span(blocks, threads, min_level) <= 1.5 * Span(records, threads, min_level)) {
+      chosen = std::move(blocks);
+    } else {
+      chosen = std::move(records);
     }
   }
-  level_begin_.assign(size_t(levels) + 1, 0);
-  for (uint32_t at : records) ++level_begin_[level_of[at] + 1];
-  for (size_t l = 0; l < levels; ++l) level_begin_[l + 1] += level_begin_[l];
-  level_records_.resize(records.size());
-  std::vector<uint32_t> fill(level_begin_.begin(), level_begin_.end() - 1);
-  for (uint32_t at : records) level_records_[fill[level_of[at]]++] = at;
-  levels_built_ = true;
+  records_ = std::move(chosen.records);
+  block_begin_ = std::move(chosen.block_begin);
+  level_block_begin_ = std::move(chosen.level_block_begin);
+  read_in_block_ = std::move(chosen.read_in_block);
+  schedule_built_ = true;
 }
 
 size_t Evaluator::EvaluateAllParallel(ThreadPool& pool, uint32_t min_level, uint32_t min_chunk) {
@@ -299,7 +371,9 @@ size_t Evaluator::EvaluateAllParallel(ThreadPool& pool, uint32_t min_level, uint
     EvaluateAll();
     return 0;
   }
-  if (!levels_built_) BuildLevels();
+  min_level = std::max<uint32_t>(min_level, 1);
+  min_chunk = std::max<uint32_t>(min_chunk, 1);
+  if (!schedule_built_) BuildSchedule(pool.threads(), min_level);
   const size_t threads = size_t(pool.threads());
   if (workers_.size() < threads) {
     workers_.resize(threads);
@@ -307,94 +381,111 @@ size_t Evaluator::EvaluateAllParallel(ThreadPool& pool, uint32_t min_level, uint
       if (!workers_[k].interpreter)
         workers_[k].interpreter = std::make_unique<Interpreter>(formulas_);
   }
-  min_level = std::max<uint32_t>(min_level, 1);
-  min_chunk = std::max<uint32_t>(min_chunk, 1);
   size_t on_pool = 0;
-  for (size_t l = 0; l + 1 < level_begin_.size(); ++l) {
-    std::span<const uint32_t> records = LevelRecords(l);
-    const size_t n = records.size();
-    if (n < min_level) {
-      // Too small to pay for waking the pool: the serial path, on this thread.
-      for (uint32_t at : records) EvaluateAt(at);
+  std::vector<uint32_t> task_begin;  // tasks of a level: runs of its blocks
+  for (size_t l = 0; l + 1 < level_block_begin_.size(); ++l) {
+    const uint32_t b0 = level_block_begin_[l], b1 = level_block_begin_[l + 1];
+    const uint32_t r0 = block_begin_[b0], r1 = block_begin_[b1];
+    const size_t n = r1 - r0;
+    if (n < min_level || b1 - b0 == 1) {
+      // Too small to pay for waking the pool (or one block): the serial path, on this thread.
+      for (uint32_t i = r0; i < r1; ++i) EvaluateAt(records_[i]);
       continue;
     }
     // A few tasks per thread, so a thread that is slowed (or has slower records) does not
-    // hold up the level; none smaller than min_chunk.
+    // hold up the level; none smaller than min_chunk records; whole blocks each.
     const size_t tasks =
         std::max<size_t>(1, std::min((n + min_chunk - 1) / min_chunk, threads * 4));
     const size_t per = (n + tasks - 1) / tasks;
-    pool.Run(tasks, [&](size_t task, int worker) {
+    task_begin.clear();  // by block
+    for (uint32_t b = b0, taken = 0; b < b1; ++b) {
+      if (task_begin.empty() || block_begin_[b] - taken >= per) {
+        task_begin.push_back(b);
+        taken = block_begin_[b];
+      }
+    }
+    task_begin.push_back(b1);
+    pool.Run(task_begin.size() - 1, [&](size_t task, int worker) {
       Worker& w = workers_[size_t(worker)];
-      const size_t end = std::min(n, (task + 1) * per);
-      for (size_t i = task * per; i < end; ++i) EvaluateConcurrently(records[i], w);
+      for (uint32_t b = task_begin[task]; b < task_begin[task + 1]; ++b) {
+        const uint32_t end = block_begin_[b + 1];
+        for (uint32_t i = block_begin_[b]; i < end; ++i) {
+          if (EvaluateConcurrently(records_[i], w) && read_in_block_[i]) {
+            // A deferred text write that the block's own later records read: the rest of the
+            // block waits for the end of the level.
+            w.rest.emplace_back(i + 1, end);
+            break;
+          }
+        }
+      }
     });
-    // The level is done and no other thread runs: the deferred (text) writes now.
+    // The level's blocks are done (or stopped) and no other thread runs: the deferred text
+    // writes now, then what stopped blocks left, serially.
     for (Worker& w : workers_) {
       for (auto& [cell, value] : w.deferred) cells_.Set(cell, value);
       w.deferred.clear();
+    }
+    for (Worker& w : workers_) {
+      for (auto [from, to] : w.rest)
+        for (uint32_t i = from; i < to; ++i) EvaluateAt(records_[i]);
+      w.rest.clear();
     }
     on_pool += n;
   }
   return on_pool;
 }
 
-void Evaluator::StoreConcurrently(CellId cell, Value v, Worker& w) const {
+bool Evaluator::StoreConcurrently(CellId cell, Value v, Worker& w) const {
   const double old = cells_.words()[cell];
   if (v.is_text() || (!WordIsNumber(old) && WordKind(old) == ValueKind::kText)) {
     w.deferred.emplace_back(cell, std::move(v));
-    return;
+    return true;
   }
   cells_.Set(cell, v);  // no text involved: writes the cell's word only
+  return false;
 }
 
 // A record of a level, on any thread of the pool: EvaluateAt's work, except that it runs the
-// worker's own interpreter and leaves text writes to the calling thread (StoreConcurrently).
-// What it reads belongs to earlier levels, which are complete; it writes only its own cell
-// (a range node: its own aggregate slot).
-void Evaluator::EvaluateConcurrently(uint32_t record, Worker& w) const {
+// worker's own interpreter and leaves text writes to the calling thread (StoreConcurrently;
+// true when it did). What it reads belongs to earlier levels, which are complete, or to its own
+// block, run before it on the same thread; it writes only its own cell (a range node: its own
+// aggregate slot).
+bool Evaluator::EvaluateConcurrently(uint32_t record, Worker& w) const {
   const uint32_t* rec = plan_.words().data() + record;
   const uint32_t head = rec[0];
   const Interpreter& interpreter = w.interpreter ? *w.interpreter : interpreter_;
   auto run = [&](uint32_t formula) {
     const FormulaCell& f = formulas_.formulas()[formula];
-    StoreConcurrently(f.cell, interpreter.Run(f, cells_.AddressOf(f.cell), *this, env_), w);
+    return StoreConcurrently(f.cell, interpreter.Run(f, cells_.AddressOf(f.cell), *this, env_), w);
   };
   auto store_number = [&](CellId cell, double x) {
     const double old = cells_.words()[cell];
     if (!WordIsNumber(old) && WordKind(old) == ValueKind::kText) {
       w.deferred.emplace_back(cell, Value::Number(x));
-    } else {
-      cells_.SetNumber(cell, x);
+      return true;
     }
+    cells_.SetNumber(cell, x);
+    return false;
   };
   switch (head & EvaluationPlan::kTagMask) {
     case EvaluationPlan::kNumeric: {
       double x;
-      if (!RunRecord(rec, x)) {
-        run(head & ~EvaluationPlan::kTagMask);
-      } else if (formulas_.numeric(rec[1])->result_is_bool) {
-        StoreConcurrently(rec[2], Value::Bool(x != 0), w);
-      } else {
-        store_number(rec[2], x);
-      }
-      break;
+      if (!RunRecord(rec, x)) return run(head & ~EvaluationPlan::kTagMask);
+      if (formulas_.numeric(rec[1])->result_is_bool)
+        return StoreConcurrently(rec[2], Value::Bool(x != 0), w);
+      return store_number(rec[2], x);
     }
     case EvaluationPlan::kSumCells: {
       double total;
-      if (SumOfCells(rec, total)) {
-        store_number(rec[1], total);
-      } else {
-        run(head & ~EvaluationPlan::kTagMask);
-      }
-      break;
+      if (SumOfCells(rec, total)) return store_number(rec[1], total);
+      return run(head & ~EvaluationPlan::kTagMask);
     }
     case EvaluationPlan::kGeneral:
       // Cycle records are not in the levels (and CanRunParallel excludes iterated ones).
-      run(head & ~EvaluationPlan::kTagMask);
-      break;
+      return run(head & ~EvaluationPlan::kTagMask);
     default:
       EvaluateRangeNode(graph_.cell_capacity() + (head & ~EvaluationPlan::kTagMask));
-      break;
+      return false;
   }
 }
 

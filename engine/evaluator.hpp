@@ -12,6 +12,7 @@
 // once A1:A(n-1) is known.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -22,6 +23,7 @@
 #include "engine/evaluation_plan.hpp"
 #include "engine/formula_store.hpp"
 #include "engine/interpreter.hpp"
+#include "engine/parallel_schedule.hpp"
 #include "engine/thread_pool.hpp"
 #include "formulas/cell_source.hpp"
 #include "formulas/function_registry.hpp"
@@ -44,11 +46,12 @@ class Evaluator final : public CellReader {
   // Evaluates every computed node in the graph's order (a full recalculation).
   void EvaluateAll();
 
-  // A full recalculation by topological level: levels one after another, the records of a level
-  // with at least `min_level` records split into tasks of at least `min_chunk` records run on
-  // `pool`, smaller levels on the calling thread. Gives exactly EvaluateAll's values. Falls back
-  // to EvaluateAll (and returns 0) when the workbook has what cannot run in parallel (see
-  // CanRunParallel); otherwise returns the number of records run on the pool.
+  // A full recalculation by topological level: levels one after another, the blocks of a level
+  // with at least `min_level` records grouped into tasks of at least `min_chunk` records run on
+  // `pool`, smaller levels on the calling thread (see parallel_schedule.hpp). Gives exactly
+  // EvaluateAll's values. Falls back to EvaluateAll (and returns 0) when the workbook has what
+  // cannot run in parallel (see CanRunParallel); otherwise returns the number of records run on the
+  // pool.
   size_t EvaluateAllParallel(ThreadPool& pool, uint32_t min_level, uint32_t min_chunk);
   // False when a full recalculation must run serially: formulas with dynamic dependencies
   // (INDIRECT, OFFSET: a read may compute a cell on demand, which needs the pending marks and
@@ -56,15 +59,21 @@ class Evaluator final : public CellReader {
   // in a different order give different numbers), or cycles under iterative calculation (a
   // cycle's members are evaluated repeatedly, in turn).
   bool CanRunParallel() const;
-  // The level schedule (built on first use): each computed node's level is 1 + the largest level
-  // of the computed nodes it reads (0 when it reads only inputs); records grouped by level, in
-  // plan order within a level. Cells in a cycle are not computed by a full recalculation (they
-  // keep #CYCLE!), so they belong to no level and what reads them only reads a constant.
-  size_t level_count() const;
-  std::span<const uint32_t> LevelRecords(size_t level) const {
-    return {level_records_.data() + level_begin_[level],
-            level_records_.data() + level_begin_[level + 1]};
+  // The level schedule (see parallel_schedule.hpp), built on the first parallel recalculation
+  // after a rebuild or a change of schedule. Cells in a cycle are not computed by a full
+  // recalculation (they keep #CYCLE!), so they belong to no block, and what reads them reads a
+  // constant.
+  void SetSchedule(ParallelSchedule s, uint32_t block_cap) {
+    block_cap = std::max<uint32_t>(1, block_cap);
+    if (s == schedule_ && block_cap == block_cap_) return;
+    schedule_ = s;
+    block_cap_ = block_cap;
+    schedule_built_ = false;
   }
+  size_t level_count() const {
+    return level_block_begin_.empty() ? 0 : level_block_begin_.size() - 1;
+  }
+  size_t block_count() const { return block_begin_.empty() ? 0 : block_begin_.size() - 1; }
   // Runs a formula once outside any recalculation and returns its value (for tests, `eval`).
   Value EvaluateFormulaValue(uint32_t formula) const;
 
@@ -133,14 +142,27 @@ class Evaluator final : public CellReader {
   // must leave to the calling thread. A cell's word is written only by the thread computing it,
   // but texts live in a table shared by the whole store (CellStore::Set may grow it and reuses
   // freed slots), so any write that puts a text in a cell or replaces one is deferred to the
-  // end of the level, when no other thread runs. Nothing in the same level reads those cells.
+  // end of the level, when no other thread runs. No other block of the level reads those cells;
+  // a block whose own later records read one stops there and is finished after the level.
   struct Worker {
     std::unique_ptr<Interpreter> interpreter;  // null for worker 0: it uses interpreter_
     std::vector<std::pair<CellId, Value>> deferred;
+    // Blocks stopped at a deferred write that a later record of the block reads: the records
+    // still to run (execution indexes [first, second)), run serially after the level.
+    std::vector<std::pair<uint32_t, uint32_t>> rest;
   };
-  void BuildLevels() const;
-  void EvaluateConcurrently(uint32_t record, Worker& w) const;
-  void StoreConcurrently(CellId cell, Value v, Worker& w) const;
+  struct Levels {
+    std::vector<uint32_t> records;            // plan records, in execution order
+    std::vector<uint32_t> block_begin;        // block b: records[block_begin[b] .. [b + 1])
+    std::vector<uint32_t> level_block_begin;  // level l: blocks [level_block_begin[l] .. [l + 1])
+    std::vector<uint8_t> read_in_block;       // by record: a later record of its block reads it
+  };
+  Levels BuildLevels(bool by_blocks) const;
+  // The critical path of a schedule in records, on `threads` threads.
+  static double Span(const Levels& levels, int threads, uint32_t min_level);
+  void BuildSchedule(int threads, uint32_t min_level);
+  bool EvaluateConcurrently(uint32_t record, Worker& w) const;
+  bool StoreConcurrently(CellId cell, Value v, Worker& w) const;
 
   // The evaluator is logically const towards its callers' view (CellSource::Get is const) but
   // computes pending cells on demand; the mutable state is the recalculation's own.
@@ -165,10 +187,14 @@ class Evaluator final : public CellReader {
   bool iterate_ = false;
   int max_iterations_ = 100;
   double max_change_ = 0.001;
-  // The level schedule (BuildLevels): plan records by level, and where each level begins.
-  mutable std::vector<uint32_t> level_records_;
-  mutable std::vector<uint32_t> level_begin_;
-  mutable bool levels_built_ = false;
+  // The schedule (BuildSchedule).
+  ParallelSchedule schedule_ = ParallelSchedule::kAuto;
+  uint32_t block_cap_ = 4096;
+  bool schedule_built_ = false;
+  std::vector<uint32_t> records_;
+  std::vector<uint32_t> block_begin_;
+  std::vector<uint32_t> level_block_begin_;
+  std::vector<uint8_t> read_in_block_;
   std::vector<Worker> workers_;
   int fn_sum_, fn_count_, fn_average_, fn_min_, fn_max_;
   int fn_of_aggregate_[4];  // registry ids by NumAggregate

@@ -262,12 +262,17 @@ void Workbook::FullEvaluate() {
   ScopedTimer timer(stats_.evaluate_ms = 0);
   stats_.parallel_records = 0;
   stats_.levels = 0;
+  stats_.blocks = 0;
   if (options_.calc_threads > 1) {
     if (!pool_ || pool_->threads() != options_.calc_threads)
       pool_ = std::make_unique<ThreadPool>(options_.calc_threads);
+    evaluator_->SetSchedule(options_.parallel_schedule, options_.parallel_block_cap);
     stats_.parallel_records = evaluator_->EvaluateAllParallel(*pool_, options_.parallel_min_level,
                                                               options_.parallel_min_chunk);
-    if (evaluator_->CanRunParallel()) stats_.levels = evaluator_->level_count();
+    if (evaluator_->CanRunParallel()) {
+      stats_.levels = evaluator_->level_count();
+      stats_.blocks = evaluator_->block_count();
+    }
   } else {
     evaluator_->EvaluateAll();
   }

@@ -26,6 +26,7 @@
 #include "engine/calc_stats.hpp"
 #include "engine/cell_store.hpp"
 #include "engine/diagnostic.hpp"
+#include "engine/parallel_schedule.hpp"
 #include "formulas/expr.hpp"
 #include "formulas/value.hpp"
 
@@ -52,6 +53,10 @@ struct RecalcOptions {
   // to a thread hold at least parallel_min_chunk of them. Tests lower both to 1.
   uint32_t parallel_min_level = 4096;
   uint32_t parallel_min_chunk = 1024;
+  // How formulas are grouped for threads (parallel_schedule.hpp), and the most formulas in one
+  // block of kBlocks.
+  ParallelSchedule parallel_schedule = ParallelSchedule::kAuto;
+  uint32_t parallel_block_cap = 4096;
 };
 
 class Workbook {

@@ -87,23 +87,26 @@ Content RandomContent(uint64_t seed, bool dynamic) {
   return content;
 }
 
-void Parallel(Workbook& book, int threads) {
+void Parallel(Workbook& book, int threads, ParallelSchedule schedule = ParallelSchedule::kRecords) {
   book.SetCalcThreads(threads);
   book.options().parallel_min_level = 1;
   book.options().parallel_min_chunk = 1;
+  book.options().parallel_schedule = schedule;
+  book.options().parallel_block_cap = 5;  // many small blocks, some on both sheets
 }
 
-class ParallelRecalc : public ::testing::TestWithParam<int> {};
+// Threads, and the schedule: by formula, by blocks (runs of a sheet in evaluation order).
+class ParallelRecalc : public ::testing::TestWithParam<std::tuple<int, ParallelSchedule>> {};
 
 TEST_P(ParallelRecalc, RandomWorkbooksGiveTheSerialValues) {
-  const int threads = GetParam();
+  const auto [threads, schedule] = GetParam();
   int ran_parallel = 0;
   for (uint64_t seed = 1; seed <= 40; ++seed) {
     Content content = RandomContent(seed, /*dynamic=*/false);
     Workbook serial, parallel;
     Load(serial, content);
     Load(parallel, content);
-    Parallel(parallel, threads);
+    Parallel(parallel, threads, schedule);
     serial.Recalculate();
     parallel.Recalculate();  // structural: a full recalculation
     ASSERT_EQ(Dump(parallel), Dump(serial)) << "seed " << seed;
@@ -140,7 +143,7 @@ TEST_P(ParallelRecalc, InterpreterOnlyGivesTheSerialValues) {
     parallel.options().numeric_fast_path = false;
     Load(serial, content);
     Load(parallel, content);
-    Parallel(parallel, GetParam());
+    Parallel(parallel, std::get<0>(GetParam()), std::get<1>(GetParam()));
     serial.Recalculate();
     parallel.Recalculate();
     ASSERT_EQ(Dump(parallel), Dump(serial)) << "seed " << seed;
@@ -148,48 +151,77 @@ TEST_P(ParallelRecalc, InterpreterOnlyGivesTheSerialValues) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Threads, ParallelRecalc, ::testing::Values(2, 4));
+INSTANTIATE_TEST_SUITE_P(Threads, ParallelRecalc,
+                         ::testing::Combine(::testing::Values(2, 4),
+                                            ::testing::Values(ParallelSchedule::kRecords,
+                                                              ParallelSchedule::kBlocks)));
 
-// A workbook with levels larger than the default threshold: the default settings split them.
-TEST(ParallelRecalcLarge, BigLevelsWithDefaultThresholds) {
-  constexpr int kN = 12000;
-  Workbook serial, parallel;
-  for (Workbook* b : {&serial, &parallel}) {
-    (void)b->AddSheet("Data");
-    (void)b->AddSheet("Sum");
-    for (int r = 0; r < kN; ++r) {
-      ASSERT_TRUE(b->SetValue(0, r, 0, Value::Number(r % 97 - 3.25)).ok());
+// Workbooks with levels larger than the default threshold: the default settings split them.
+// `sheets` sheets of `rows` rows: inputs, formulas on them (texts where an input is large), row
+// sums, and a sheet of totals over every sheet.
+void LoadBig(Workbook& b, int sheets, int rows) {
+  for (int s = 0; s < sheets; ++s) (void)b.AddSheet(absl::StrCat("D", s));
+  (void)b.AddSheet("Sum");
+  for (uint32_t s = 0; s < uint32_t(sheets); ++s) {
+    for (int r = 0; r < rows; ++r) {
+      ASSERT_TRUE(b.SetValue(s, r, 0, Value::Number((r + int(s)) % 97 - 3.25)).ok());
       std::string row = std::to_string(r + 1);
-      ASSERT_TRUE(b->SetFormula(0, r, 1, "A" + row + "*1.1").ok());
+      ASSERT_TRUE(b.SetFormula(s, r, 1, "A" + row + "*1.1").ok());
       ASSERT_TRUE(
-          b->SetFormula(0, r, 2, "IF(A" + row + ">40,\"big\",B" + row + "/A" + row + ")").ok());
-      ASSERT_TRUE(b->SetFormula(0, r, 3, "ROUND(B" + row + "+A" + row + ",2)").ok());
-      ASSERT_TRUE(b->SetFormula(0, r, 4, "SUM(B" + row + ":D" + row + ")").ok());
+          b.SetFormula(s, r, 2, "IF(A" + row + ">40,\"big\",B" + row + "/A" + row + ")").ok());
+      ASSERT_TRUE(b.SetFormula(s, r, 3, "ROUND(B" + row + "+A" + row + ",2)").ok());
+      ASSERT_TRUE(b.SetFormula(s, r, 4, "SUM(B" + row + ":D" + row + ")").ok());
     }
-    ASSERT_TRUE(b->SetFormula(1, 0, 0, "SUM(Data!E1:E12000)").ok());
-    ASSERT_TRUE(b->SetFormula(1, 1, 0, "AVERAGE(Data!B:B)").ok());
+    ASSERT_TRUE(
+        b.SetFormula(uint32_t(sheets), int32_t(s), 0, absl::StrCat("SUM(D", s, "!E:E)")).ok());
   }
+  ASSERT_TRUE(b.SetFormula(uint32_t(sheets), 0, 1,
+                           absl::StrCat("AVERAGE(D0:D", sheets - 1, "!B1:B", rows, ")"))
+                  .ok());
+}
+
+void CheckBig(int sheets, int rows, ParallelSchedule schedule, bool expect_pool) {
+  SCOPED_TRACE(::testing::Message() << sheets << " sheets, schedule " << int(schedule));
+  Workbook serial, parallel;
+  LoadBig(serial, sheets, rows);
+  LoadBig(parallel, sheets, rows);
   parallel.SetCalcThreads(2);
+  parallel.options().parallel_schedule = schedule;
   serial.Recalculate();
   parallel.Recalculate();
   ASSERT_EQ(Dump(parallel), Dump(serial));
-  EXPECT_GE(parallel.stats().parallel_records, uint64_t(2 * kN));
-  // Texts become numbers and numbers texts: the deferred text writes.
-  for (int r = 0; r < kN; r += 3) {
-    double x = r % 2 ? 50.5 : -7.0;
-    ASSERT_TRUE(serial.SetValue(0, r, 0, Value::Number(x)).ok());
-    ASSERT_TRUE(parallel.SetValue(0, r, 0, Value::Number(x)).ok());
+  if (expect_pool) {
+    EXPECT_GT(parallel.stats().parallel_records, uint64_t(sheets * rows));
   }
+  // Texts become numbers and numbers texts: the deferred text writes (and blocks that stop at
+  // one, since the row sum reads the text cell in the same block).
+  for (uint32_t s = 0; s < uint32_t(sheets); ++s)
+    for (int r = 0; r < rows; r += 3) {
+      double x = r % 2 ? 50.5 : -7.0;
+      ASSERT_TRUE(serial.SetValue(s, r, 0, Value::Number(x)).ok());
+      ASSERT_TRUE(parallel.SetValue(s, r, 0, Value::Number(x)).ok());
+    }
   serial.RecalculateAll();
   parallel.RecalculateAll();
   ASSERT_EQ(Dump(parallel), Dump(serial));
-  EXPECT_GT(parallel.stats().parallel_records, 0u);
   // Incremental recalculation after a parallel full one agrees too.
   ASSERT_TRUE(serial.SetValue(0, 5, 0, Value::Number(1234)).ok());
   ASSERT_TRUE(parallel.SetValue(0, 5, 0, Value::Number(1234)).ok());
   serial.Recalculate();
   parallel.Recalculate();
   ASSERT_EQ(Dump(parallel), Dump(serial));
+}
+
+TEST(ParallelRecalcLarge, OneBigSheet) {
+  CheckBig(1, 12000, ParallelSchedule::kRecords, true);
+  CheckBig(1, 12000, ParallelSchedule::kBlocks, false);
+  CheckBig(1, 12000, ParallelSchedule::kAuto, true);  // blocks would be a chain
+}
+
+TEST(ParallelRecalcLarge, ManySheets) {
+  CheckBig(40, 300, ParallelSchedule::kRecords, true);
+  CheckBig(40, 300, ParallelSchedule::kBlocks, true);
+  CheckBig(40, 300, ParallelSchedule::kAuto, true);
 }
 
 // What cannot run in parallel runs serially, with the same values.
@@ -215,6 +247,7 @@ TEST(ParallelRecalcFallback, VolatileAndIteratedCyclesRunSerially) {
   ASSERT_TRUE(book.SetFormula(0, 0, 0, "B1+1").ok());
   ASSERT_TRUE(book.SetFormula(0, 0, 1, "C1*2").ok());
   ASSERT_TRUE(book.SetValue(0, 0, 2, Value::Number(3)).ok());
+  ASSERT_TRUE(book.SetFormula(0, 0, 3, "C1+5").ok());
   book.Recalculate();
   EXPECT_GT(book.stats().parallel_records, 0u);
   EXPECT_EQ(book.Get(0, 0, 0), Value::Number(7));
@@ -246,7 +279,7 @@ TEST(ParallelRecalcLevels, LevelIsOnePlusTheDeepestComputedPrecedent) {
   Parallel(book, 2);
   book.Recalculate();
   EXPECT_EQ(book.stats().levels, 3u);
-  EXPECT_EQ(book.stats().parallel_records, 5u);
+  EXPECT_EQ(book.stats().parallel_records, 3u);  // levels of one formula run on this thread
   EXPECT_EQ(book.Get(0, 0, 4), Value::Number(8));
   // A running total is a chain: one level per row, each below the threshold.
   Workbook chain;
@@ -255,9 +288,16 @@ TEST(ParallelRecalcLevels, LevelIsOnePlusTheDeepestComputedPrecedent) {
   for (int r = 1; r < 50; ++r)
     ASSERT_TRUE(chain.SetFormula(0, r, 0, absl::StrCat("A", r, "+1")).ok());
   chain.SetCalcThreads(2);
+  chain.options().parallel_schedule = ParallelSchedule::kRecords;
   chain.Recalculate();
   EXPECT_EQ(chain.stats().levels, 49u);
   EXPECT_EQ(chain.stats().parallel_records, 0u);
+  EXPECT_EQ(chain.Get(0, 49, 0), Value::Number(50));
+  // By blocks it is one block (one sheet), and one level.
+  chain.options().parallel_schedule = ParallelSchedule::kBlocks;
+  chain.RecalculateAll();
+  EXPECT_EQ(chain.stats().levels, 1u);
+  EXPECT_EQ(chain.stats().blocks, 1u);
   EXPECT_EQ(chain.Get(0, 49, 0), Value::Number(50));
 }
 
