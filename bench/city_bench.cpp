@@ -13,6 +13,7 @@
 //   BM_CityResubmitCold  the same for a unit not edited before.
 //   BM_CityFullRecalc  every formula of the city's workbook recomputed (what parallel evaluation
 //                      by topological level could shorten).
+//   BM_CityFullRecalcThreads  the same on 1 or 2 threads, by topological level (second argument).
 //   BM_CityAddUnit     a new unit under a department: a change of shape (the engine rebuilds).
 //
 // Cities are written once to $TMPDIR/suan-city-bench/<N> (by the generator, seed 1) and reused.
@@ -327,6 +328,28 @@ void BM_CityFullRecalc(benchmark::State& state) {
   state.counters["formulas"] = double(c->book().formula_count());
 }
 
+// BM_CityFullRecalc with the city's workbook recalculated by topological level on `threads`
+// threads (Workbook::SetCalcThreads). The city does not set threads on its workbook yet, so the
+// benchmark sets them on the shared city's workbook for its own run and puts them back after.
+void BM_CityFullRecalcThreads(benchmark::State& state) {
+  if (!Ready(state)) return;
+  city::City* c = Built(int(state.range(0)), 64);
+  if (!c) {
+    state.SkipWithError("the city cannot be built");
+    return;
+  }
+  Workbook& book = const_cast<Workbook&>(c->book());
+  const int before = book.calc_threads();
+  book.SetCalcThreads(int(state.range(1)));
+  for (auto _ : state) c->RecalculateAll();
+  state.counters["formulas"] = double(book.formula_count());
+  state.counters["levels"] = double(book.stats().levels);
+  state.counters["blocks"] = double(book.stats().blocks);
+  state.counters["on_pool"] =
+      double(book.stats().parallel_records) / double(std::max<size_t>(1, book.formula_count()));
+  book.SetCalcThreads(before);
+}
+
 // Size by size, so each city is built once for all that use it; adding units goes last.
 const bool kRegistered = [] {
   for (int n : {100, 500, 5000}) {
@@ -350,6 +373,13 @@ const bool kRegistered = [] {
         ->Arg(n)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
+    if (n <= 500)
+      for (int threads : {1, 2})
+        benchmark::RegisterBenchmark("BM_CityFullRecalcThreads", BM_CityFullRecalcThreads)
+            ->Args({n, threads})
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime()
+            ->MeasureProcessCPUTime();
     benchmark::RegisterBenchmark("BM_CityAddUnit", BM_CityAddUnit)
         ->Arg(n)
         ->Iterations(3)

@@ -1,7 +1,9 @@
 // The engine on the city workload: build + full calculation, full recalculation, one input
-// edit followed by reading the consolidated total, and a batch of 100 edits.
+// edit followed by reading the consolidated total, a batch of 100 edits, and full recalculation
+// on 1 or 2 threads (BM_FullRecalcThreads).
 #include <malloc.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <random>
@@ -47,6 +49,30 @@ void BM_FullRecalc(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_FullRecalc)->Arg(100)->Arg(500)->Unit(benchmark::kMillisecond);
+
+// BM_FullRecalc by topological level on a thread pool (Workbook::SetCalcThreads): departments,
+// threads. Wall-clock time, with the CPU time of every thread of the process beside it.
+// Counters: levels and blocks (engine/parallel_schedule.hpp), and the share of formulas run on
+// the pool (the rest: levels too small, or of one block).
+void BM_FullRecalcThreads(benchmark::State& state) {
+  int n = int(state.range(0));
+  auto book = Built(n);
+  book->SetCalcThreads(int(state.range(1)));
+  const CityWorkbook& city = City(n);
+  for (auto _ : state) {
+    book->RecalculateAll();
+    benchmark::DoNotOptimize(book->Get(city.target_sheet, city.target_row, city.target_col));
+  }
+  state.counters["levels"] = double(book->stats().levels);
+  state.counters["blocks"] = double(book->stats().blocks);
+  state.counters["on_pool"] =
+      double(book->stats().parallel_records) / double(std::max<size_t>(1, city.formula_count));
+}
+BENCHMARK(BM_FullRecalcThreads)
+    ->ArgsProduct({{100, 500, 2000}, {1, 2}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 
 void BM_SingleEdit(benchmark::State& state) {
   int n = int(state.range(0));
