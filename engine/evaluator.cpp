@@ -253,8 +253,12 @@ inline bool IsCycleRecord(uint32_t head) {
 }  // namespace
 
 bool Evaluator::CanRunParallel() const {
-  if (tracked_) return false;                              // INDIRECT / OFFSET
-  if (iterate_ && !graph_.cycles().empty()) return false;  // cycles iterated in turn
+  if (tracked_) return false;  // INDIRECT / OFFSET
+  // Cycles, iterated or not. Iterated, their members are evaluated repeatedly, in turn. Not
+  // iterated, they keep #CYCLE! and have no level, but what reads a cycle may read through it
+  // what feeds it (a range node over a cyclic prefix sums the prefix's cells itself, a reader of
+  // a cyclic range node reads its cells): levels would have to follow those paths too.
+  if (!graph_.cycles().empty()) return false;
   return !has_volatile_;  // RAND draws from the environment's one generator
 }
 
@@ -272,7 +276,7 @@ Evaluator::Levels Evaluator::BuildLevels(bool by_blocks) const {
   records.reserve(graph_.order().size());
   uint32_t sheet = 0xFFFFFFFFu;
   for (uint32_t at = 0; at < end; at = NextRecord(words, at)) {
-    if (IsCycleRecord(words[at])) continue;  // outside iterative calculation: nothing to do
+    if (IsCycleRecord(words[at])) continue;  // none: CanRunParallel excludes cycles
     bool cut = true;
     if (by_blocks) {
       uint32_t n = NodeOfRecord(at);
@@ -481,7 +485,7 @@ bool Evaluator::EvaluateConcurrently(uint32_t record, Worker& w) const {
       return run(head & ~EvaluationPlan::kTagMask);
     }
     case EvaluationPlan::kGeneral:
-      // Cycle records are not in the levels (and CanRunParallel excludes iterated ones).
+      // Cycle records are in no level (CanRunParallel excludes workbooks with cycles).
       return run(head & ~EvaluationPlan::kTagMask);
     default:
       EvaluateRangeNode(graph_.cell_capacity() + (head & ~EvaluationPlan::kTagMask));

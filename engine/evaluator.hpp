@@ -56,13 +56,11 @@ class Evaluator final : public CellReader {
   // False when a full recalculation must run serially: formulas with dynamic dependencies
   // (INDIRECT, OFFSET: a read may compute a cell on demand, which needs the pending marks and
   // an order, not levels), volatile formulas (RAND draws from the shared generator, and draws
-  // in a different order give different numbers), or cycles under iterative calculation (a
-  // cycle's members are evaluated repeatedly, in turn).
+  // in a different order give different numbers), or cycles (iterated, a cycle's members are
+  // evaluated repeatedly, in turn; not iterated, what reads a cycle may read through it).
   bool CanRunParallel() const;
   // The level schedule (see parallel_schedule.hpp), built on the first parallel recalculation
-  // after a rebuild or a change of schedule. Cells in a cycle are not computed by a full
-  // recalculation (they keep #CYCLE!), so they belong to no block, and what reads them reads a
-  // constant.
+  // after a rebuild or a change of schedule.
   void SetSchedule(ParallelSchedule s, uint32_t block_cap) {
     block_cap = std::max<uint32_t>(1, block_cap);
     if (s == schedule_ && block_cap == block_cap_) return;

@@ -111,8 +111,8 @@ class Workbook {
   // threads, the calling one included: formulas are grouped by topological level (each level
   // reads only earlier ones), levels run one after another and a large level's formulas are
   // split over the threads. Values are exactly those of a serial recalculation. 0 or 1 (the
-  // default): serial. Workbooks with INDIRECT/OFFSET, volatile formulas (RAND, TODAY) or
-  // iterated cycles always recalculate serially; incremental recalculation is always serial.
+  // default): serial. Workbooks with INDIRECT/OFFSET, volatile formulas (RAND, TODAY) or a
+  // cycle always recalculate serially; incremental recalculation is always serial.
   void SetCalcThreads(int threads);
   int calc_threads() const { return options_.calc_threads; }
   // Brings every value up to date (incrementally where it can).
