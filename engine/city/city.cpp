@@ -202,7 +202,11 @@ City::City(const model::Template& t, CityOptions options)
     : t_(t),
       options_(std::move(options)),
       book_(std::make_unique<Workbook>()),
-      named_(std::make_unique<NamedUnits>(*this)) {}
+      named_(std::make_unique<NamedUnits>(*this)) {
+  // A full recalculation of the city's workbook (the build, a rebuild after a change of
+  // shape) runs by blocks of its evaluation order on the threads the units are checked on.
+  book_->SetCalcThreads(options_.threads > 0 ? options_.threads : DefaultThreads());
+}
 
 City::~City() = default;
 
