@@ -1,5 +1,7 @@
 #include "engine/formula_store.hpp"
 
+#include <chrono>
+
 #include "absl/strings/str_cat.h"
 #include "formulas/a1.hpp"
 #include "formulas/parse.hpp"
@@ -41,8 +43,11 @@ void FormulaStore::SetShared(CellId cell, std::string_view text, int32_t drow, i
 std::string FormulaStore::DisplayText(uint32_t formula) const {
   const FormulaCell& f = formulas_[formula];
   const Text& t = *texts_[f.text];
-  if ((f.anchor_drow == 0 && f.anchor_dcol == 0) || !t.parsed || !t.expr.ok()) return t.text;
-  return ToFormulaText(ShiftRelativeReferences(*t.expr, f.anchor_drow, f.anchor_dcol));
+  if (f.anchor_drow == 0 && f.anchor_dcol == 0) return t.text;
+  // Trees are not kept after compiling (Compile): parse the text again.
+  absl::StatusOr<Expr> e = ParseFormula(t.text);
+  if (!e.ok()) return t.text;
+  return ToFormulaText(ShiftRelativeReferences(*e, f.anchor_drow, f.anchor_dcol));
 }
 
 void FormulaStore::Remove(CellId cell) {
@@ -86,7 +91,8 @@ bool HasRelativeParts(const Program& p) {
 }  // namespace
 
 void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_changed,
-                           std::vector<Diagnostic>& diagnostics, CalcStats& stats) {
+                           bool keep_trees, std::vector<Diagnostic>& diagnostics,
+                           CalcStats& stats) {
   // Drop removed formulas.
   if (live_ != formulas_.size()) {
     std::vector<FormulaCell> kept;
@@ -105,56 +111,61 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_cha
   }
   operands_.clear();
   ranges_.clear();
-  {
-    ScopedTimer timer(stats.parse_ms);
-    for (auto& t : texts_) {
-      if (t->parsed) continue;
-      t->expr = ParseFormula(t->text);
-      t->parsed = true;
-    }
-  }
-  ScopedTimer timer(stats.compile_ms);
+  // A text is parsed only when a program must be compiled from it (a new text, or one at a new
+  // anchor), and its tree is let go once the programs are made: a city's workbook holds some
+  // 100,000 distinct texts, whose trees took more memory than their programs.
+  double parse_ms = 0;
+  auto compile_start = std::chrono::steady_clock::now();
+  std::vector<uint32_t> uses_left(texts_.size(), 0);  // a tree goes with its text's last use
+  for (const FormulaCell& f : formulas_) ++uses_left[f.text];
   for (FormulaCell& f : formulas_) {
     Text& t = *texts_[f.text];
     CellAddress3 cell_at = cells.AddressOf(f.cell);
     // Programs are compiled where the text was written (the anchor) and resolved where the
     // cell is; for a formula in its own cell the two are the same.
     CellAddress3 at{cell_at.sheet, cell_at.row - f.anchor_drow, cell_at.col - f.anchor_dcol};
-    if (!t.expr.ok()) {
+    // Rows fit in 20 bits and columns in 14; with sheet-scoped names the sheet matters too
+    // and takes the bits above.
+    uint64_t key = (uint64_t(uint32_t(at.row)) << 14) | uint32_t(at.col);
+    if (env.sheet_scoped_names) key |= uint64_t(at.sheet + 1) << 34;
+    auto it = t.position_independent ? t.program_at.end() : t.program_at.find(key);
+    if (!t.position_independent && it == t.program_at.end() && !t.parsed) {
+      ScopedTimer timer(parse_ms);
+      t.expr = ParseFormula(t.text);
+      t.parsed = true;
+    }
+    if (t.position_independent) {
+      f.program = t.any_program;
+    } else if (it != t.program_at.end()) {
+      f.program = it->second;
+    } else if (!t.expr.ok()) {
       f.program = ErrorProgram(ErrorCode::kName);
       diagnostics.push_back(
           Diagnostic{Diagnostic::Kind::kParse,
                      QualifiedAddress(cells.sheet_name(cell_at.sheet), cell_at.row, cell_at.col),
                      std::string(t.expr.status().message())});
-    } else if (t.position_independent) {
-      f.program = t.any_program;
     } else {
-      // Rows fit in 20 bits and columns in 14; with sheet-scoped names the sheet matters too
-      // and takes the bits above.
-      uint64_t key = (uint64_t(uint32_t(at.row)) << 14) | uint32_t(at.col);
-      if (env.sheet_scoped_names) key |= uint64_t(at.sheet + 1) << 34;
-      auto it = t.program_at.find(key);
-      if (it != t.program_at.end()) {
-        f.program = it->second;
+      absl::StatusOr<Program> p = CompileFormula(*t.expr, at.sheet, at.row, at.col, env);
+      if (!p.ok()) {
+        f.program = ErrorProgram(ErrorCode::kValue);
+        diagnostics.push_back(
+            Diagnostic{Diagnostic::Kind::kCompile,
+                       QualifiedAddress(cells.sheet_name(cell_at.sheet), cell_at.row, cell_at.col),
+                       absl::StrCat("=", t.text, ": ", p.status().message())});
+        // Not cached: the diagnostic must name every cell that has this formula.
       } else {
-        absl::StatusOr<Program> p = CompileFormula(*t.expr, at.sheet, at.row, at.col, env);
-        if (!p.ok()) {
-          f.program = ErrorProgram(ErrorCode::kValue);
-          diagnostics.push_back(Diagnostic{
-              Diagnostic::Kind::kCompile,
-              QualifiedAddress(cells.sheet_name(cell_at.sheet), cell_at.row, cell_at.col),
-              absl::StrCat("=", t.text, ": ", p.status().message())});
-          // Not cached: the diagnostic must name every cell that has this formula.
-        } else {
-          bool independent = !HasRelativeParts(*p) && !env.sheet_scoped_names;
-          f.program = InternProgram(*std::move(p));
-          t.program_at.emplace(key, f.program);
-          if (independent) {
-            t.position_independent = true;
-            t.any_program = f.program;
-          }
+        bool independent = !HasRelativeParts(*p) && !env.sheet_scoped_names;
+        f.program = InternProgram(*std::move(p));
+        t.program_at.emplace(key, f.program);
+        if (independent) {
+          t.position_independent = true;
+          t.any_program = f.program;
         }
       }
+    }
+    if (--uses_left[f.text] == 0 && t.parsed && !keep_trees) {
+      t.expr = absl::UnknownError("not parsed");
+      t.parsed = false;
     }
     // Resolve this cell's operands.
     const Program& prog = *programs_[f.program];
@@ -188,6 +199,11 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_cha
                              [&](CellId id, int32_t, int32_t) { cell_pool_.push_back(id); });
     range_cells_[r] = Span{begin, uint32_t(cell_pool_.size()) - begin};
   }
+  stats.parse_ms += parse_ms;
+  stats.compile_ms +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - compile_start)
+          .count() -
+      parse_ms;
   formula_of_.assign(cells.capacity(), kNoFormula);
   has_dynamic_ = false;
   for (uint32_t i = 0; i < formulas_.size(); ++i) {

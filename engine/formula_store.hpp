@@ -1,7 +1,7 @@
 // Which cells hold formulas, their compiled programs, and each cell's resolved operands.
 //
-// Formula text is kept once per distinct text and parsed once; a program is compiled once per
-// distinct (text, relative position) and shared by every cell with the same fingerprint, so a
+// Formula text is kept once per distinct text and parsed when needed; a program is compiled once
+// per distinct (text, relative position) and shared by every cell with the same fingerprint, so a
 // workbook of 500 identical department sheets holds a few hundred programs, not 200,000.
 // Each formula cell stores only where its operands start in one flat array: for a single-cell
 // operand the CellId to read, for a reference operand the index of its resolved RangeRef.
@@ -62,7 +62,9 @@ class FormulaStore {
   // for referenced cells. Unless `env_changed` (sheets or names differ from the last call),
   // a text already compiled at an anchor reuses that program: a workbook emptied and refilled
   // with formulas of the same shapes (a checker reused unit after unit) compiles them once.
-  void Compile(CellStore& cells, const CompileEnv& env, bool env_changed,
+  // A text is parsed only when a program must be compiled from it; its tree is let go after
+  // its last use in this call unless `keep_trees`.
+  void Compile(CellStore& cells, const CompileEnv& env, bool env_changed, bool keep_trees,
                std::vector<Diagnostic>& diagnostics, CalcStats& stats);
 
   const std::vector<FormulaCell>& formulas() const { return formulas_; }

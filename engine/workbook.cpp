@@ -210,7 +210,8 @@ void Workbook::RebuildStructure() {
   env.find_name = [this](std::string_view name, uint32_t sheet) { return FindName(name, sheet); };
   for (const auto& [key, name] : names_) env.sheet_scoped_names |= key.first != kWorkbookScope;
   evaluator_.reset();  // it refers to the graph being rebuilt
-  formulas_->Compile(cells_, env, compile_env_changed_, diagnostics_, stats_);
+  formulas_->Compile(cells_, env, compile_env_changed_, options_.keep_formula_trees, diagnostics_,
+                     stats_);
   compile_env_changed_ = false;
   graph_->Build(cells_, *formulas_, stats_);
   evaluator_ = std::make_unique<Evaluator>(cells_, *formulas_, *graph_, *env_);

@@ -57,6 +57,11 @@ struct RecalcOptions {
   // block of kBlocks.
   ParallelSchedule parallel_schedule = ParallelSchedule::kAuto;
   uint32_t parallel_block_cap = 4096;
+  // A formula text's parsed tree is let go once its programs are compiled (the tree of a long
+  // sum takes more memory than its program); it is parsed again if the text is needed at a new
+  // place. A workbook refilled again and again with the same texts at new places (a checker
+  // reused unit after unit) keeps them.
+  bool keep_formula_trees = false;
 };
 
 class Workbook {

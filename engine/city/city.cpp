@@ -1,5 +1,6 @@
 #include "engine/city/city.hpp"
 
+#include <malloc.h>
 #include <time.h>
 #include <algorithm>
 #include <atomic>
@@ -258,6 +259,11 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
   double t0 = Now(), cpu0 = CpuNow();
   LoadAndCheck(all, loader);
   timings_.load_and_check_ms = Now() - t0;
+#if defined(__GLIBC__)
+  // The units' workbooks were freed on the checking threads, whose allocator arenas keep the
+  // pages; give them back before the city's workbook grows (a city of 500 units: ~100 MB).
+  malloc_trim(0);
+#endif
   timings_.load_and_check_cpu_ms = CpuNow() - cpu0;
 
   t0 = Now();

@@ -50,13 +50,21 @@ size_t CountCells(const Workbook& book) {
 // Texts parsed by a checker's workbook stay with it; a fresh workbook now and then bounds them.
 constexpr int kUnitsPerWorkbook = 64;
 
+// A checker's workbook: units refill it with the same texts at new places, so it keeps their
+// parsed trees.
+std::unique_ptr<Workbook> NewBook() {
+  auto book = std::make_unique<Workbook>();
+  book->options().keep_formula_trees = true;
+  return book;
+}
+
 }  // namespace
 
 size_t UnitWorkbook::CellCount() const {
   return CountCells(*book_);
 }
 
-UnitChecker::UnitChecker() : book_(std::make_unique<Workbook>()) {}
+UnitChecker::UnitChecker() : book_(NewBook()) {}
 UnitChecker::~UnitChecker() = default;
 
 size_t UnitChecker::CellCount() const {
@@ -65,7 +73,7 @@ size_t UnitChecker::CellCount() const {
 
 void UnitChecker::Empty() {
   if (++checked_ % kUnitsPerWorkbook == 0) {
-    book_ = std::make_unique<Workbook>();
+    book_ = NewBook();
     return;
   }
   std::vector<CellAddress3> cells;
@@ -107,7 +115,7 @@ absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData&
   if (!compiled.ok()) {
     // What the failed compile left is cleared with the next unit (or a fresh workbook).
     compiled_ = model::CompiledUnit();
-    book_ = std::make_unique<Workbook>();
+    book_ = NewBook();
     used_ = false;
     return compiled.status();
   }
