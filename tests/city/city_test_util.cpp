@@ -1,14 +1,11 @@
 #include "tests/city/city_test_util.hpp"
 
-#include <sys/wait.h>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "tests/support/test_files.hpp"
 
 namespace suan::city::testing {
 
@@ -17,16 +14,11 @@ std::string DataPath(const std::string& relative) {
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return test_support::ReadFile(path);
 }
 
 void WriteFile(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << text;
+  test_support::WriteFile(path, text);
 }
 
 std::string FreshDir(const std::string& name) {
@@ -127,17 +119,8 @@ std::map<std::string, std::string> Verdicts(City& city) {
 }
 
 int RunSuan(const std::string& args, std::string* out, std::string* err) {
-  std::string err_path = ::testing::TempDir() + "/suan-city-stderr.txt";
-  std::string command = std::string(SUAN_BINARY) + " " + args + " 2>" + err_path;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return -1;
-  out->clear();
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int status = pclose(p);
-  if (err) *err = ReadFile(err_path);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return test_support::RunCommand(std::string(SUAN_BINARY) + " " + args, out, err,
+                                  ::testing::TempDir() + "/suan-city-stderr.txt");
 }
 
 }  // namespace suan::city::testing

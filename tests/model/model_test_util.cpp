@@ -1,12 +1,8 @@
 #include "tests/model/model_test_util.hpp"
 
-#include <sys/wait.h>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-
 #include "engine/model/unit_file.hpp"
 #include "gtest/gtest.h"
+#include "tests/support/test_files.hpp"
 
 namespace suan::model::testing {
 
@@ -18,10 +14,7 @@ std::string ModelPath(const std::string& relative) {
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return test_support::ReadFile(path);
 }
 
 std::string SeedText() {
@@ -72,15 +65,7 @@ UnitData Import(const Template& t, const std::string& text, const std::string& n
 }
 
 int RunSuan(const std::string& args, std::string* out) {
-  std::string command = std::string(SUAN_BINARY) + " " + args + " 2>/dev/null";
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return -1;
-  out->clear();
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return test_support::RunCommand(std::string(SUAN_BINARY) + " " + args, out, nullptr, "");
 }
 
 int CountNotes(const UnitData& unit, const std::string& part) {
