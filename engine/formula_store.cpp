@@ -103,11 +103,7 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_cha
   }
   // Sheets or names changed since the last compile: every text compiles afresh.
   if (env_changed) {
-    for (auto& t : texts_) {
-      t->program_at.clear();
-      t->any_program = 0xFFFFFFFFu;
-      t->position_independent = false;
-    }
+    for (auto& t : texts_) t->ForgetPrograms();
   }
   operands_.clear();
   ranges_.clear();
@@ -128,24 +124,21 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_cha
     // and takes the bits above.
     uint64_t key = (uint64_t(uint32_t(at.row)) << 14) | uint32_t(at.col);
     if (env.sheet_scoped_names) key |= uint64_t(at.sheet + 1) << 34;
-    auto it = t.position_independent ? t.program_at.end() : t.program_at.find(key);
-    if (!t.position_independent && it == t.program_at.end() && !t.parsed) {
+    uint32_t cached = t.position_independent ? t.any_program : t.ProgramAt(key);
+    if (cached == 0xFFFFFFFFu && !t.expr) {
       ScopedTimer timer(parse_ms);
-      t.expr = ParseFormula(t.text);
-      t.parsed = true;
+      t.expr = std::make_unique<absl::StatusOr<Expr>>(ParseFormula(t.text));
     }
-    if (t.position_independent) {
-      f.program = t.any_program;
-    } else if (it != t.program_at.end()) {
-      f.program = it->second;
-    } else if (!t.expr.ok()) {
+    if (cached != 0xFFFFFFFFu) {
+      f.program = cached;
+    } else if (!t.expr->ok()) {
       f.program = ErrorProgram(ErrorCode::kName);
       diagnostics.push_back(
           Diagnostic{Diagnostic::Kind::kParse,
                      QualifiedAddress(cells.sheet_name(cell_at.sheet), cell_at.row, cell_at.col),
-                     std::string(t.expr.status().message())});
+                     std::string(t.expr->status().message())});
     } else {
-      absl::StatusOr<Program> p = CompileFormula(*t.expr, at.sheet, at.row, at.col, env);
+      absl::StatusOr<Program> p = CompileFormula(**t.expr, at.sheet, at.row, at.col, env);
       if (!p.ok()) {
         f.program = ErrorProgram(ErrorCode::kValue);
         diagnostics.push_back(
@@ -156,17 +149,14 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_cha
       } else {
         bool independent = !HasRelativeParts(*p) && !env.sheet_scoped_names;
         f.program = InternProgram(*std::move(p));
-        t.program_at.emplace(key, f.program);
+        t.AddProgram(key, f.program);
         if (independent) {
           t.position_independent = true;
           t.any_program = f.program;
         }
       }
     }
-    if (--uses_left[f.text] == 0 && t.parsed && !keep_trees) {
-      t.expr = absl::UnknownError("not parsed");
-      t.parsed = false;
-    }
+    if (--uses_left[f.text] == 0 && !keep_trees) t.expr.reset();
     // Resolve this cell's operands.
     const Program& prog = *programs_[f.program];
     f.operands = uint32_t(operands_.size());
@@ -219,7 +209,9 @@ size_t FormulaStore::MemoryBytes() const {
   size_t bytes = formulas_.capacity() * sizeof(FormulaCell) + formula_of_.capacity() * 4 +
                  operands_.capacity() * 4 + ranges_.capacity() * sizeof(RangeRef) +
                  range_cells_.capacity() * sizeof(Span) + cell_pool_.capacity() * 4;
-  for (const auto& t : texts_) bytes += sizeof(Text) + t->text.capacity() + 64;
+  for (const auto& t : texts_) {
+    bytes += sizeof(Text) + t->text.capacity() + 16 * t->program_at.size();
+  }
   for (const auto& p : programs_)
     bytes += sizeof(Program) + p->code.capacity() * sizeof(Instr) +
              p->refs.capacity() * sizeof(ProgramRef) + p->numbers.capacity() * 8;

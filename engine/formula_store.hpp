@@ -90,14 +90,38 @@ class FormulaStore {
   size_t MemoryBytes() const;
 
  private:
+  // A distinct formula text. A city's workbook holds some 100,000, so it is kept small: the
+  // parsed tree only while a compile needs it, the program of the first anchor inline.
   struct Text {
     std::string text;
-    bool parsed = false;
-    absl::StatusOr<Expr> expr = absl::UnknownError("not parsed");
-    // Programs compiled from this text, by anchor position; most texts occur at one position.
+    std::unique_ptr<absl::StatusOr<Expr>> expr;  // nullptr: not parsed (or let go)
+    // Programs compiled from this text, by anchor position: most texts occur at one position
+    // (first_*), the others are in program_at.
+    uint64_t first_key = 0;
+    uint32_t first_program = 0xFFFFFFFFu;
     absl::flat_hash_map<uint64_t, uint32_t> program_at;
     bool position_independent = false;  // no relative references: one program everywhere
     uint32_t any_program = 0xFFFFFFFFu;
+
+    // The program compiled at anchor `key`, or 0xFFFFFFFF.
+    uint32_t ProgramAt(uint64_t key) const {
+      if (first_program != 0xFFFFFFFFu && first_key == key) return first_program;
+      auto it = program_at.find(key);
+      return it == program_at.end() ? 0xFFFFFFFFu : it->second;
+    }
+    void AddProgram(uint64_t key, uint32_t program) {
+      if (first_program == 0xFFFFFFFFu) {
+        first_key = key;
+        first_program = program;
+      } else {
+        program_at.emplace(key, program);
+      }
+    }
+    void ForgetPrograms() {
+      first_program = any_program = 0xFFFFFFFFu;
+      program_at.clear();
+      position_independent = false;
+    }
   };
   uint32_t InternText(std::string_view text);
   uint32_t InternProgram(Program p);
