@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <shared_mutex>
 
 #include "bindings/python/src/closest.hpp"
@@ -21,6 +22,7 @@
 #include "engine/model/check_report.hpp"
 #include "engine/model/compile.hpp"
 #include "engine/model/labels.hpp"
+#include "engine/model/other_units.hpp"
 #include "engine/model/template.hpp"
 #include "engine/model/unit_file.hpp"
 
@@ -340,8 +342,21 @@ pyb::list Notes(const std::vector<model::ImportNote>& notes) {
 
 namespace {
 
-PyCompiled Compile(const UnitRef& unit, const std::string& mode_name, const std::string& prefix) {
+PyCompiled Compile(const UnitRef& unit, const std::string& mode_name, const std::string& prefix,
+                   const std::map<std::string, UnitRef>& others) {
   model::CompileOptions options;
+  // Units the model's references may name ('D0003'!表1[收入总计]): their figures are copied
+  // into the workbook while it compiles, so nothing here needs to outlive it.
+  model::UnitList named;
+  for (const auto& [code, other] : others) {
+    if (!other) Throw(ErrorKind::kInvalidInput, "others['" + code + "'] is None, not a Unit");
+    if (other->model != unit->model) {
+      Throw(ErrorKind::kInvalidInput,
+            "others['" + code + "'] was imported with another model than the unit");
+    }
+    named.Add(code, &other->data);
+  }
+  if (!others.empty()) options.other_units = &named;
   if (mode_name == "audit") {
     options.mode = model::Mode::kAudit;
   } else if (mode_name == "compute") {
@@ -476,11 +491,16 @@ void RegisterModel(pyb::module_& m) {
       .def(
           "compile",
           [](const ModelRef&, const UnitRef& unit, const std::string& mode,
-             const std::string& prefix) { return Compile(unit, mode, prefix); },
+             const std::string& prefix, const std::map<std::string, UnitRef>& others) {
+            return Compile(unit, mode, prefix, others);
+          },
           "unit"_a, pyb::kw_only(), "mode"_a = "audit", "prefix"_a = "",
+          "others"_a = std::map<std::string, UnitRef>(),
           "Compiles a unit into a workbook and calculates it. mode='audit': the published "
           "figures stay, every rule is a check; mode='compute': leaf figures are inputs, rules "
-          "calculate the rest (for what-ifs).")
+          "calculate the rest (for what-ifs). others={code: Unit}: the units the model's "
+          "references may name ('D0003'!表1[收入总计]), known by that code or their name; "
+          "checks naming a unit not given are skipped.")
       .def("__repr__", [](const PyModel& p) {
         return "<suan.Model " + p.path + ": " + std::to_string(p.t->tables.size()) + " tables>";
       });

@@ -105,3 +105,28 @@ def test_read_unit_from_text(model):
     text = SEED.read_text(encoding="utf-8")
     unit = model.read_unit(text, "seed.txt")
     assert unit.name == "昌吉市人力资源和社会保障局"
+
+
+def test_checks_naming_other_units(tmp_path):
+    # A model whose check reads another unit's figures ('下属'!表A[@].金额): given with others=,
+    # the check runs; without it, it is skipped with the reason.
+    (tmp_path / "m.suan").write_text(
+        "unit 万元\ndecimals 2\ntolerance 0.01\n"
+        'table 表A "测试表" {\n  col 金额 "金额"\n  row 甲 "甲"\n  row 乙 "乙"\n'
+        '  check 同行 "不小于下属同一行" each row: 金额 >= 下属!表A[@].金额\n}\n',
+        encoding="utf-8")
+    (tmp_path / "upper.csv").write_text(
+        "# unit: 上级单位\ntable,row,column,value\n表A,甲,金额,5\n表A,乙,金额,3\n",
+        encoding="utf-8")
+    (tmp_path / "lower.csv").write_text(
+        "# unit: 下属单位\ntable,row,column,value\n表A,甲,金额,2\n表A,乙,金额,4\n",
+        encoding="utf-8")
+    m = suan.open_model(tmp_path / "m.suan")
+    upper = m.import_unit(str(tmp_path / "upper.csv"))
+    lower = m.import_unit(str(tmp_path / "lower.csv"))
+    checks = {c.id: c for c in m.compile(upper, others={"下属": lower}).checks()}
+    assert checks["同行@甲"].status == "exact" and checks["同行@甲"].rhs == 2
+    assert checks["同行@乙"].status == "failed" and checks["同行@乙"].rhs == 4
+    assert "下属!表A" in checks["同行@乙"].tables
+    alone = {c.id: c for c in m.compile(upper).checks()}
+    assert alone["同行@乙"].status == "skipped" and "下属" in alone["同行@乙"].message
