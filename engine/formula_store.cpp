@@ -90,7 +90,7 @@ bool HasRelativeParts(const Program& p) {
 }
 }  // namespace
 
-void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_changed,
+void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, CompileEnvChange change,
                            bool keep_trees, std::vector<Diagnostic>& diagnostics,
                            CalcStats& stats) {
   // Drop removed formulas.
@@ -101,10 +101,22 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_cha
       if (f.cell != kNoCell) kept.push_back(f);
     formulas_ = std::move(kept);
   }
-  // Sheets or names changed since the last compile: every text compiles afresh.
-  if (env_changed) {
-    for (auto& t : texts_) t->ForgetPrograms();
+  // Names changed since the last compile: every text compiles afresh. Sheets added: only the
+  // texts that named a sheet missing then.
+  for (auto& t : texts_) {
+    if (change == CompileEnvChange::kAll ||
+        (change == CompileEnvChange::kSheetsAdded && t->named_missing_sheet)) {
+      t->ForgetPrograms();
+    }
   }
+  // Sheet lookups go through here to learn which programs named a missing sheet.
+  bool missed_sheet = false;
+  CompileEnv watched = env;
+  watched.find_sheet = [&env, &missed_sheet](std::string_view name) {
+    std::optional<uint32_t> s = env.find_sheet ? env.find_sheet(name) : std::nullopt;
+    if (!s) missed_sheet = true;
+    return s;
+  };
   operands_.clear();
   ranges_.clear();
   // A text is parsed only when a program must be compiled from it (a new text, or one at a new
@@ -138,7 +150,9 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, bool env_cha
                      QualifiedAddress(cells.sheet_name(cell_at.sheet), cell_at.row, cell_at.col),
                      std::string(t.expr->status().message())});
     } else {
-      absl::StatusOr<Program> p = CompileFormula(**t.expr, at.sheet, at.row, at.col, env);
+      missed_sheet = false;
+      absl::StatusOr<Program> p = CompileFormula(**t.expr, at.sheet, at.row, at.col, watched);
+      if (missed_sheet) t.named_missing_sheet = true;
       if (!p.ok()) {
         f.program = ErrorProgram(ErrorCode::kValue);
         diagnostics.push_back(

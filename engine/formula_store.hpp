@@ -59,12 +59,13 @@ class FormulaStore {
 
   // Parses new texts, compiles every formula and resolves operands. Cells whose formula does
   // not parse or compile get an error program and a Diagnostic. May allocate tiles in `cells`
-  // for referenced cells. Unless `env_changed` (sheets or names differ from the last call),
-  // a text already compiled at an anchor reuses that program: a workbook emptied and refilled
-  // with formulas of the same shapes (a checker reused unit after unit) compiles them once.
+  // for referenced cells. A text already compiled at an anchor reuses that program unless
+  // `change` says it may mean something else now: a workbook emptied and refilled with formulas
+  // of the same shapes (a checker reused unit after unit) compiles them once, and a sheet added
+  // (a city's new unit) recompiles only the texts that named a missing sheet.
   // A text is parsed only when a program must be compiled from it; its tree is let go after
   // its last use in this call unless `keep_trees`.
-  void Compile(CellStore& cells, const CompileEnv& env, bool env_changed, bool keep_trees,
+  void Compile(CellStore& cells, const CompileEnv& env, CompileEnvChange change, bool keep_trees,
                std::vector<Diagnostic>& diagnostics, CalcStats& stats);
 
   const std::vector<FormulaCell>& formulas() const { return formulas_; }
@@ -101,6 +102,7 @@ class FormulaStore {
     uint32_t first_program = 0xFFFFFFFFu;
     absl::flat_hash_map<uint64_t, uint32_t> program_at;
     bool position_independent = false;  // no relative references: one program everywhere
+    bool named_missing_sheet = false;   // a program of it names a sheet that did not exist
     uint32_t any_program = 0xFFFFFFFFu;
 
     // The program compiled at anchor `key`, or 0xFFFFFFFF.
@@ -121,6 +123,7 @@ class FormulaStore {
       first_program = any_program = 0xFFFFFFFFu;
       program_at.clear();
       position_independent = false;
+      named_missing_sheet = false;
     }
   };
   uint32_t InternText(std::string_view text);

@@ -64,7 +64,10 @@ absl::StatusOr<uint32_t> Workbook::AddSheet(std::string_view name_view) {
   if (cells_.FindSheet(name))
     return absl::AlreadyExistsError(absl::StrCat("a sheet named '", name, "' already exists"));
   structure_dirty_ = true;
-  compile_env_changed_ = true;
+  // Sheets are only ever added at the end: existing sheet numbers keep their meaning.
+  if (compile_env_change_ == CompileEnvChange::kNone) {
+    compile_env_change_ = CompileEnvChange::kSheetsAdded;
+  }
   return cells_.AddSheet(name);
 }
 
@@ -88,7 +91,7 @@ absl::Status Workbook::DefineName(std::string_view name_view, std::string_view r
   names_[{scope.value_or(kWorkbookScope), absl::AsciiStrToUpper(name)}] =
       DefinedName{name, std::string(refers_to), *std::move(expr)};
   structure_dirty_ = true;
-  compile_env_changed_ = true;
+  compile_env_change_ = CompileEnvChange::kAll;
   return absl::OkStatus();
 }
 
@@ -98,7 +101,7 @@ absl::Status Workbook::RemoveName(std::string_view name, std::optional<uint32_t>
     return absl::NotFoundError(absl::StrCat("no name '", std::string(name), "' is defined"));
   names_.erase(it);
   structure_dirty_ = true;
-  compile_env_changed_ = true;
+  compile_env_change_ = CompileEnvChange::kAll;
   return absl::OkStatus();
 }
 
@@ -210,9 +213,9 @@ void Workbook::RebuildStructure() {
   env.find_name = [this](std::string_view name, uint32_t sheet) { return FindName(name, sheet); };
   for (const auto& [key, name] : names_) env.sheet_scoped_names |= key.first != kWorkbookScope;
   evaluator_.reset();  // it refers to the graph being rebuilt
-  formulas_->Compile(cells_, env, compile_env_changed_, options_.keep_formula_trees, diagnostics_,
+  formulas_->Compile(cells_, env, compile_env_change_, options_.keep_formula_trees, diagnostics_,
                      stats_);
-  compile_env_changed_ = false;
+  compile_env_change_ = CompileEnvChange::kNone;
   graph_->Build(cells_, *formulas_, stats_);
   evaluator_ = std::make_unique<Evaluator>(cells_, *formulas_, *graph_, *env_);
   evaluator_->Prepare(options_.numeric_fast_path, options_.iterate, options_.max_iterations,

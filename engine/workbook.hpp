@@ -28,6 +28,7 @@
 #include "engine/diagnostic.hpp"
 #include "engine/parallel_schedule.hpp"
 #include "formulas/expr.hpp"
+#include "formulas/program.hpp"
 #include "formulas/value.hpp"
 
 namespace suan {
@@ -194,7 +195,7 @@ class Workbook {
   CalcStats stats_;
   bool structure_dirty_ = true;
   // Sheets or names changed since the last compile: compiled programs may read differently.
-  bool compile_env_changed_ = true;
+  CompileEnvChange compile_env_change_ = CompileEnvChange::kAll;
   bool values_dirty_ = false;
   std::vector<CellId> dirty_inputs_;
   std::vector<CellId> volatile_cells_;

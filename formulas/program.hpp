@@ -95,6 +95,16 @@ struct CompileEnv {
   bool sheet_scoped_names = false;
 };
 
+// What changed in what formulas compile against since programs were last compiled
+// (a workbook tells its formula store).
+enum class CompileEnvChange {
+  kNone,
+  // Sheets were added at the end: a program keeps its meaning (sheet numbers stay) unless its
+  // text named a sheet that did not exist (#REF!), which may exist now.
+  kSheetsAdded,
+  kAll,  // names defined or removed: every text compiles afresh
+};
+
 // Compiles `expr` for a cell at (sheet, row, col). Problems that Excel reports as values
 // (unknown functions and names: #NAME?, unknown sheets: #REF!) compile into those errors; the
 // status is an error only for formulas Excel would refuse to accept, such as a wrong number of
