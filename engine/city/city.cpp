@@ -261,7 +261,7 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
   timings_.load_and_check_ms = Now() - t0;
 #if defined(__GLIBC__)
   // The units' workbooks were freed on the checking threads, whose allocator arenas keep the
-  // pages; give them back before the city's workbook grows (a city of 500 units: ~100 MB).
+  // pages; give them back before the city's workbook grows (a city of 500 units: ~20 MB).
   malloc_trim(0);
 #endif
   timings_.load_and_check_cpu_ms = CpuNow() - cpu0;
