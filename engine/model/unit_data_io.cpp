@@ -45,15 +45,7 @@ class Placer {
 
   // The grid a record's table names (its key or a title), or -1.
   int FindGrid(const std::string& name) const {
-    int g = t_.GridIndex(name);
-    if (g >= 0) return g;
-    std::string want = NormalizeLabel(name);
-    for (size_t i = 0; i < t_.grids.size(); ++i) {
-      for (const std::string& title : t_.grids[i].titles) {
-        if (NormalizeLabel(title) == want) return int(i);
-      }
-    }
-    return -1;
+    return KeyOrTitle(t_.grids, t_.GridIndex(name), name);
   }
 
   // A record of grid `g`: a title, a field, or an item's cell of one occurrence.
@@ -146,11 +138,11 @@ class Placer {
   }
 
   void Place(const Record& r) {
-    if (int g = FindTable(r.table) < 0 ? FindGrid(r.table) : -1; g >= 0) {
+    int k = FindTable(r.table);
+    if (int g = k < 0 ? FindGrid(r.table) : -1; g >= 0) {
       PlaceGrid(g, r);
       return;
     }
-    int k = FindTable(r.table);
     if (k < 0) {
       Note(Severity::kWarning, r.line, "",
            "unknown table 「" + r.table + "」; the record is not read");
@@ -213,11 +205,17 @@ class Placer {
 
  private:
   int FindTable(const std::string& name) const {
-    int k = t_.TableIndex(name);
-    if (k >= 0) return k;
+    return KeyOrTitle(t_.tables, t_.TableIndex(name), name);
+  }
+
+  // `by_key` (the index of the definition whose key is `name`) unless -1, else the definition
+  // one of whose titles reads as `name`, or -1.
+  template <typename Def>
+  static int KeyOrTitle(const std::vector<Def>& defs, int by_key, const std::string& name) {
+    if (by_key >= 0) return by_key;
     std::string want = NormalizeLabel(name);
-    for (size_t i = 0; i < t_.tables.size(); ++i) {
-      for (const std::string& title : t_.tables[i].titles) {
+    for (size_t i = 0; i < defs.size(); ++i) {
+      for (const std::string& title : defs[i].titles) {
         if (NormalizeLabel(title) == want) return int(i);
       }
     }

@@ -33,12 +33,8 @@ void Apply(Workbook& book, int s, int r, int c, const std::string& input) {
 std::string FreshValues(const Content& content, bool numeric_fast_path = true) {
   Workbook fresh;
   fresh.options().numeric_fast_path = numeric_fast_path;
-  (void)fresh.AddSheet("S1");
-  (void)fresh.AddSheet("S2");
-  for (int s = 0; s < kSheets; ++s)
-    for (int r = 0; r < kRows; ++r)
-      for (int c = 0; c < kCols; ++c)
-        if (!content.input[s][r][c].empty()) Apply(fresh, s, r, c, content.input[s][r][c]);
+  absl::Status loaded = testing::LoadContent(fresh, content);
+  EXPECT_TRUE(loaded.ok()) << loaded;
   fresh.Recalculate();
   return WriteValuesJson(fresh);
 }

@@ -18,14 +18,7 @@ using testing::kRows;
 using testing::kSheets;
 
 void Fill(Workbook& book, const Content& content) {
-  (void)book.AddSheet("S1");
-  (void)book.AddSheet("S2");
-  for (int s = 0; s < kSheets; ++s)
-    for (int r = 0; r < kRows; ++r)
-      for (int c = 0; c < kCols; ++c)
-        if (!content.input[s][r][c].empty()) {
-          ASSERT_TRUE(book.SetInput(uint32_t(s), r, c, content.input[s][r][c]).ok());
-        }
+  ASSERT_TRUE(testing::LoadContent(book, content).ok());
   book.Recalculate();
 }
 

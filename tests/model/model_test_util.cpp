@@ -44,10 +44,14 @@ std::vector<std::string> Checked::WithStatus(const std::string& status) const {
 }
 
 Checked Check(const Template& t, const UnitData& unit, Mode mode) {
-  Checked c;
-  c.book = std::make_unique<Workbook>();
   CompileOptions options;
   options.mode = mode;
+  return Check(t, unit, options);
+}
+
+Checked Check(const Template& t, const UnitData& unit, const CompileOptions& options) {
+  Checked c;
+  c.book = std::make_unique<Workbook>();
   absl::StatusOr<CompiledUnit> compiled = CompileUnit(t, unit, options, *c.book);
   EXPECT_TRUE(compiled.ok()) << compiled.status();
   if (!compiled.ok()) return c;

@@ -38,6 +38,7 @@ struct Checked {
   std::vector<std::string> WithStatus(const std::string& status) const;
 };
 Checked Check(const Template& t, const UnitData& unit, Mode mode = Mode::kAudit);
+Checked Check(const Template& t, const UnitData& unit, const CompileOptions& options);
 
 // Imports disclosure text through the model.
 UnitData Import(const Template& t, const std::string& text, const std::string& name);

@@ -7,7 +7,9 @@
 #include <random>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "engine/workbook.hpp"
 #include "formulas/a1.hpp"
 
 namespace suan::testing {
@@ -20,6 +22,23 @@ struct Content {
   // What each cell holds, as input text ("" for empty).
   std::string input[kSheets][kRows][kCols];
 };
+
+// Adds sheets S1 and S2 to `book` and sets every non-empty cell of `content`; the first error
+// (which a generated input should never give) is returned.
+inline absl::Status LoadContent(Workbook& book, const Content& content) {
+  (void)book.AddSheet("S1");
+  (void)book.AddSheet("S2");
+  for (int s = 0; s < kSheets; ++s) {
+    for (int r = 0; r < kRows; ++r) {
+      for (int c = 0; c < kCols; ++c) {
+        if (content.input[s][r][c].empty()) continue;
+        absl::Status st = book.SetInput(uint32_t(s), r, c, content.input[s][r][c]);
+        if (!st.ok()) return st;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
 
 class Generator {
  public:
