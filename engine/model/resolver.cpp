@@ -548,7 +548,7 @@ Resolution Resolver::OtherUnit(const ast::reference& ref, const Scope& scope) co
   ast::reference local = ref;
   local.unit.clear();
   if (scope.grid >= 0 || (ref.row && ref.row->like)) {
-    return Error(ref.at, "a grid's rows cannot be named in another unit (" + ref.unit + "!…)");
+    return Error(ref.at, "a grid's check cannot read another unit's cells (" + ref.unit + "!…)");
   }
   // Checking names: the table, row and column are checked as for this unit.
   if (!layout_) return Resolve(local, scope);

@@ -51,29 +51,22 @@ UnitData Unit(const Template& t, const std::string& name, const std::string& csv
 }
 
 Checked CheckWith(const Template& t, const UnitData& unit, const OtherUnits* others) {
-  Checked out;
-  out.book = std::make_unique<Workbook>();
   CompileOptions options;
   options.other_units = others;
-  absl::StatusOr<CompiledUnit> compiled = CompileUnit(t, unit, options, *out.book);
-  EXPECT_TRUE(compiled.ok()) << compiled.status();
-  if (!compiled.ok()) return out;
-  out.unit = *std::move(compiled);
-  out.results = EvaluateChecks(out.unit, *out.book);
-  for (const CheckResult& r : out.results) out.by_id[r.check->id] = &r;
-  out.summary = Summarize(out.results);
-  return out;
+  return Check(t, unit, options);
 }
+
+// The unit checked, and the unit it names: 下属 has more in 乙 (4 > 3).
+constexpr char kUpper[] =
+    "# unit: 上级单位\ntable,row,column,value\n表A,甲,金额,5\n表A,乙,金额,3\n表A,合计,金额,8\n";
+constexpr char kLower[] =
+    "# unit: 下属单位\ntable,row,column,value\n表A,甲,金额,2\n表A,乙,金额,4\n表A,合计,金额,6\n";
 
 TEST(UnitReference, ReadsTheSameRowOfTheNamedUnit) {
   std::unique_ptr<Template> t = Load(kModel);
   ASSERT_TRUE(t);
-  UnitData upper = Unit(*t, "upper",
-                        "# unit: 上级单位\ntable,row,column,value\n"
-                        "表A,甲,金额,5\n表A,乙,金额,3\n表A,合计,金额,8\n");
-  UnitData lower = Unit(*t, "lower",
-                        "# unit: 下属单位\ntable,row,column,value\n"
-                        "表A,甲,金额,2\n表A,乙,金额,4\n表A,合计,金额,6\n");
+  UnitData upper = Unit(*t, "upper", kUpper);
+  UnitData lower = Unit(*t, "lower", kLower);
   UnitList others;
   others.Add("下属", &lower);
   Checked c = CheckWith(*t, upper, &others);
@@ -102,9 +95,7 @@ TEST(UnitReference, ReadsTheSameRowOfTheNamedUnit) {
 TEST(UnitReference, ARowTheNamedUnitLacksIsNotGuessed) {
   std::unique_ptr<Template> t = Load(kModel);
   ASSERT_TRUE(t);
-  UnitData upper = Unit(*t, "upper",
-                        "# unit: 上级单位\ntable,row,column,value\n"
-                        "表A,甲,金额,5\n表A,乙,金额,3\n表A,合计,金额,8\n");
+  UnitData upper = Unit(*t, "upper", kUpper);
   UnitData lower = Unit(*t, "lower",
                         "# unit: 下属单位\ntable,row,column,value\n"
                         "表A,甲,金额,2\n表A,合计,金额,2\n");
@@ -120,9 +111,7 @@ TEST(UnitReference, ARowTheNamedUnitLacksIsNotGuessed) {
 TEST(UnitReference, AUnitNotGivenSkipsTheCheckAndSaysWhy) {
   std::unique_ptr<Template> t = Load(kModel);
   ASSERT_TRUE(t);
-  UnitData upper = Unit(*t, "upper",
-                        "# unit: 上级单位\ntable,row,column,value\n"
-                        "表A,甲,金额,5\n表A,乙,金额,3\n表A,合计,金额,8\n");
+  UnitData upper = Unit(*t, "upper", kUpper);
   Checked alone = CheckWith(*t, upper, nullptr);
   EXPECT_EQ(alone.summary.failed, 0);
   ASSERT_TRUE(alone.Find("同行@甲"));
@@ -140,14 +129,44 @@ TEST(UnitReference, AUnitNotGivenSkipsTheCheckAndSaysWhy) {
       << wrong.Find("同行@甲")->check->reason;
 }
 
+TEST(UnitReference, ANameTwoUnitsShareIsNotGuessed) {
+  std::string model = kModel;
+  model.replace(model.find("下属!"), std::string("下属!").size(), "下属单位!");
+  std::unique_ptr<Template> t = Load(model);
+  ASSERT_TRUE(t);
+  UnitData upper = Unit(*t, "upper", kUpper);
+  UnitData lower = Unit(*t, "lower", kLower);
+  UnitData twin = Unit(*t, "twin", kLower);
+  UnitList others;
+  others.Add("D1", &lower);
+  others.Add("D2", &twin);
+  Checked c = CheckWith(*t, upper, &others);
+  ASSERT_TRUE(c.Find("同行@乙"));
+  EXPECT_EQ(c.Find("同行@乙")->status, "skipped");
+  EXPECT_NE(c.Find("同行@乙")->check->reason.find("two units are named '下属单位' (D1, D2)"),
+            std::string::npos)
+      << c.Find("同行@乙")->check->reason;
+}
+
+TEST(UnitReference, AGridCheckCannotReadAnotherUnit) {
+  std::string model = std::string(kModel) +
+                      "grid 绩效 \"项目绩效表\" {\n  field 金额 \"金额\"\n"
+                      "  check 名 \"同名\": 金额 = 下属!表A[甲].金额\n}\n";
+  absl::StatusOr<std::unique_ptr<Template>> t = LoadTemplate(TempFile("grid-model.suan", model));
+  ASSERT_FALSE(t.ok());
+  std::string message(t.status().message());
+  EXPECT_NE(message.find("grid-model.suan:14:"), std::string::npos) << message;
+  EXPECT_NE(message.find("a grid's check cannot read another unit's cells (下属!…)"),
+            std::string::npos)
+      << message;
+}
+
 TEST(UnitReference, TheUnitsOwnNameMeansItself) {
   std::string model = kModel;
   model.replace(model.find("下属!"), std::string("下属!").size(), "上级单位!");
   std::unique_ptr<Template> t = Load(model);
   ASSERT_TRUE(t);
-  UnitData upper = Unit(*t, "upper",
-                        "# unit: 上级单位\ntable,row,column,value\n"
-                        "表A,甲,金额,5\n表A,乙,金额,3\n表A,合计,金额,8\n");
+  UnitData upper = Unit(*t, "upper", kUpper);
   Checked c = CheckWith(*t, upper, nullptr);
   EXPECT_EQ(c.summary.failed, 0);
   ASSERT_TRUE(c.Find("同行@乙"));
@@ -167,12 +186,8 @@ TEST(UnitReference, NamesAfterTheUnitAreCheckedWhenTheModelLoads) {
 
 TEST(UnitReference, CheckCommandTakesOtherUnitsWith) {
   std::string model = TempFile("cli-model.suan", kModel);
-  std::string upper = TempFile("上级.csv",
-                               "# unit: 上级单位\ntable,row,column,value\n"
-                               "表A,甲,金额,5\n表A,乙,金额,3\n表A,合计,金额,8\n");
-  std::string lower = TempFile("下属.csv",
-                               "# unit: 下属单位\ntable,row,column,value\n"
-                               "表A,甲,金额,2\n表A,乙,金额,4\n表A,合计,金额,6\n");
+  std::string upper = TempFile("上级.csv", kUpper);
+  std::string lower = TempFile("下属.csv", kLower);
   std::string out;
   // The other unit is known by its file's name without extension.
   EXPECT_EQ(
@@ -182,8 +197,10 @@ TEST(UnitReference, CheckCommandTakesOtherUnitsWith) {
   EXPECT_NE(out.find("下属!表A"), std::string::npos) << out;
   EXPECT_EQ(RunSuan("check '" + upper + "' --model '" + model + "' --json", &out), 0);
   EXPECT_NE(out.find("\"skipped\":3"), std::string::npos) << out;
-  EXPECT_EQ(RunSuan("check '" + upper + "' --model '" + model + "' --with /nonexistent.csv", &out),
-            2);
+  EXPECT_EQ(
+      RunSuan("check '" + upper + "' --model '" + model + "' --json --with /nonexistent.csv", &out),
+      2);
+  EXPECT_NE(out.find("--with /nonexistent.csv"), std::string::npos) << out;
 }
 
 }  // namespace
