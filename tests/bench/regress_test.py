@@ -282,3 +282,32 @@ def test_against_a_commit_without_calibration_compares_raw_medians():
     verdicts = {r[0]: r[4] for r in rows}
     assert verdicts["BM_SingleEdit/100"] == "REGRESSION"
     assert verdicts["BM_BuildAndCalc/100"] == "ok"
+
+
+def test_a_regression_must_show_again_in_a_fresh_process():
+    baseline = {"BM_SingleEdit/100": 3.0, "BM_BuildAndCalc/100": 50.0, "BM_ParseFormula/0": 0.5}
+    figures = {"BM_SingleEdit/100": {"norm": 6.5, "raw": 13e3, "noise": 0.01, "n": 3},
+               "BM_BuildAndCalc/100": {"norm": 50.0, "raw": 1e8, "noise": 0.01, "n": 3},
+               "BM_ParseFormula/0": {"norm": 1.2, "raw": 2e3, "noise": 0.01, "n": 3}}
+    asked = []
+
+    def measure_again(names):
+        asked.append(sorted(names))
+        # The first was the process's bad luck; the second is slower again.
+        return {"BM_SingleEdit/100": {"norm": 3.1, "raw": 6.2e3, "noise": 0.02, "n": 3},
+                "BM_ParseFormula/0": {"norm": 1.3, "raw": 2.2e3, "noise": 0.01, "n": 3}}
+
+    again = regress.confirm_regressions(figures, baseline, 2.0, measure_again)
+    assert asked == [["BM_ParseFormula/0", "BM_SingleEdit/100"]] and sorted(again) == asked[0]
+    assert figures["BM_SingleEdit/100"]["norm"] == 3.1 and figures["BM_SingleEdit/100"]["remeasured"]
+    assert figures["BM_ParseFormula/0"]["norm"] == 1.2  # the lower of the two runs
+    verdicts = {r[0]: r[4] for r in regress.compare(baseline, {k: f["norm"] for k, f in
+                                                               figures.items()}, 2.0)}
+    assert verdicts == {"BM_SingleEdit/100": "ok", "BM_BuildAndCalc/100": "ok",
+                        "BM_ParseFormula/0": "REGRESSION"}
+
+
+def test_nothing_is_measured_again_without_a_regression():
+    figures = {"BM_SingleEdit/100": {"norm": 3.0, "raw": 6e3, "noise": 0.01, "n": 3}}
+    assert regress.confirm_regressions(figures, {"BM_SingleEdit/100": 3.0}, 2.0,
+                                       lambda names: pytest.fail("measured again")) == []
