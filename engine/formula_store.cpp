@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "formulas/a1.hpp"
 #include "formulas/parse.hpp"
@@ -59,14 +60,23 @@ void FormulaStore::Remove(CellId cell) {
 }
 
 uint32_t FormulaStore::InternProgram(Program p) {
-  std::string key = p.Fingerprint();
-  auto it = program_ids_.find(key);
-  if (it != program_ids_.end()) return it->second;
+  constexpr uint32_t kNone = 0xFFFFFFFFu;
+  const std::string key = p.Fingerprint();
+  const uint64_t hash = absl::Hash<std::string_view>{}(key);
+  auto [it, added] = program_by_hash_.try_emplace(hash, uint32_t(programs_.size()));
+  if (!added) {
+    uint32_t last = it->second;
+    for (uint32_t at = it->second; at != kNone; at = same_hash_next_[at]) {
+      if (programs_[at]->Fingerprint() == key) return at;
+      last = at;
+    }
+    same_hash_next_[last] = uint32_t(programs_.size());
+  }
   uint32_t id = uint32_t(programs_.size());
   std::optional<NumericProgram> numeric = CompileNumeric(p);
   numeric_.push_back(numeric ? std::make_unique<NumericProgram>(*std::move(numeric)) : nullptr);
   programs_.push_back(std::make_unique<Program>(std::move(p)));
-  program_ids_.emplace(std::move(key), id);
+  same_hash_next_.push_back(kNone);
   return id;
 }
 
@@ -222,7 +232,9 @@ void FormulaStore::Compile(CellStore& cells, const CompileEnv& env, CompileEnvCh
 size_t FormulaStore::MemoryBytes() const {
   size_t bytes = formulas_.capacity() * sizeof(FormulaCell) + formula_of_.capacity() * 4 +
                  operands_.capacity() * 4 + ranges_.capacity() * sizeof(RangeRef) +
-                 range_cells_.capacity() * sizeof(Span) + cell_pool_.capacity() * 4;
+                 range_cells_.capacity() * sizeof(Span) + cell_pool_.capacity() * 4 +
+                 program_by_hash_.capacity() * (sizeof(uint64_t) + sizeof(uint32_t) + 1) +
+                 same_hash_next_.capacity() * 4;
   for (const auto& t : texts_) {
     bytes += sizeof(Text) + t->text.capacity() + 16 * t->program_at.size();
   }

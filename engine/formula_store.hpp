@@ -133,7 +133,11 @@ class FormulaStore {
   std::vector<std::unique_ptr<Text>> texts_;
   absl::flat_hash_map<std::string_view, uint32_t> text_ids_;
   std::vector<std::unique_ptr<Program>> programs_;
-  absl::flat_hash_map<std::string, uint32_t> program_ids_;
+  // Programs by the hash of their fingerprint (Program::Fingerprint): the first program with
+  // that hash, the others chained through same_hash_next_ (by program id). Keeping the
+  // fingerprints themselves took ~15 MB in a city's workbook of 60,000 programs.
+  absl::flat_hash_map<uint64_t, uint32_t> program_by_hash_;
+  std::vector<uint32_t> same_hash_next_;
   std::vector<FormulaCell> formulas_;
   std::vector<uint32_t> formula_of_;  // by CellId
   size_t live_ = 0;
