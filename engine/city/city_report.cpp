@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/io/json.hpp"
@@ -70,6 +71,7 @@ std::string SafeFileName(const std::string& code) {
 CityReport MakeReport(City& city) {
   CityReport r;
   r.units = city.Units();
+  absl::flat_hash_map<std::string, size_t> skip_index;  // reason -> index in r.skipped
   for (const UnitStatus& u : r.units) {
     RankedUnit ranked;
     ranked.unit = &u;
@@ -80,6 +82,12 @@ CityReport MakeReport(City& city) {
     r.checks.warning += s.warning;
     r.checks.failed += s.failed;
     r.checks.skipped += s.skipped;
+    for (const SkipReason& k : u.verdict->skipped) {
+      auto [it, added] = skip_index.try_emplace(k.reason, r.skipped.size());
+      if (added) r.skipped.push_back(CitySkipReason{k.reason, 0, 0, u.code, k.first_check});
+      r.skipped[it->second].checks += k.checks;
+      ++r.skipped[it->second].units;
+    }
     for (const Finding& f : u.verdict->findings) {
       if (f.status == "failed" && f.inherited_from.empty()) ++ranked.own_failures;
     }
@@ -104,6 +112,9 @@ CityReport MakeReport(City& city) {
     if (x.failed != y.failed) return x.failed > y.failed;
     return x.warning > y.warning;
   });
+  std::stable_sort(
+      r.skipped.begin(), r.skipped.end(),
+      [](const CitySkipReason& a, const CitySkipReason& b) { return a.checks > b.checks; });
   // The city's totals: the root's 总计 rows.
   if (std::optional<model::UnitData> root = city.ConsolidatedTables(city.root_code())) {
     const model::Template& t = city.model();
@@ -210,6 +221,19 @@ std::string ReportJson(const City& city, const CityReport& r, const ReportInfo& 
     }
   }
   out += "]";
+  out += ",\"skipped\":[";
+  for (size_t k = 0; k < r.skipped.size(); ++k) {
+    const CitySkipReason& x = r.skipped[k];
+    out += k ? ",\n{\"reason\":" : "\n{\"reason\":";
+    AppendJsonString(out, x.reason);
+    absl::StrAppend(&out, ",\"checks\":", x.checks, ",\"units\":", x.units,
+                    ",\"example\":{\"unit\":");
+    AppendJsonString(out, x.example_unit);
+    out += ",\"check\":";
+    AppendJsonString(out, x.example_check);
+    out += "}}";
+  }
+  out += "]";
   out += ",\"units_ranked\":[";
   for (size_t k = 0; k < r.ranked.size(); ++k) {
     const UnitStatus& u = *r.ranked[k].unit;
@@ -237,6 +261,18 @@ std::string ReportJson(const City& city, const CityReport& r, const ReportInfo& 
     if (!u.problem.empty()) {
       out += ",\"problem\":";
       AppendJsonString(out, u.problem);
+    }
+    if (!u.verdict->skipped.empty()) {
+      out += ",\"skipped_reasons\":[";
+      for (size_t n = 0; n < u.verdict->skipped.size(); ++n) {
+        const SkipReason& k = u.verdict->skipped[n];
+        out += n ? ",{\"reason\":" : "{\"reason\":";
+        AppendJsonString(out, k.reason);
+        absl::StrAppend(&out, ",\"checks\":", k.checks, ",\"example\":");
+        AppendJsonString(out, k.first_check);
+        out += '}';
+      }
+      out += ']';
     }
     std::vector<std::string> warnings;
     for (const Finding& f : u.verdict->findings) {
@@ -296,6 +332,19 @@ std::string ReportText(const City& city, const CityReport& r, const ReportInfo& 
                   " convention, ", r.checks.warning, " warning, ", r.checks.failed, " failed (",
                   r.units_failed, " units, ", r.consolidated_failed, " consolidated), ",
                   Thousands(size_t(r.checks.skipped)), " skipped\n");
+  // Why checks were skipped, the commonest reasons: a count alone would hide a check that never
+  // ran.
+  constexpr size_t kSkipReasonsShown = 3;
+  for (size_t k = 0; k < r.skipped.size() && k < kSkipReasonsShown; ++k) {
+    const CitySkipReason& x = r.skipped[k];
+    absl::StrAppend(&out, "  skipped     ", Thousands(size_t(x.checks)), " checks in ", x.units,
+                    x.units == 1 ? " unit: " : " units: ", x.reason, " (e.g. ", x.example_unit, " ",
+                    x.example_check, ")\n");
+  }
+  if (r.skipped.size() > kSkipReasonsShown) {
+    absl::StrAppend(&out, "  … and ", r.skipped.size() - kSkipReasonsShown,
+                    " more reasons for skipping (--json lists every one)\n");
+  }
   int shown = 0, more = 0;
   for (const RankedUnit& ru : r.ranked) {
     const UnitStatus& u = *ru.unit;

@@ -30,6 +30,13 @@ struct RankedUnit {
   int own_failures = 0;
 };
 
+// Why checks were skipped, over the whole city: one entry per reason, most checks first.
+struct CitySkipReason {
+  std::string reason;
+  int checks = 0, units = 0;
+  std::string example_unit, example_check;  // the first unit and check it was seen for
+};
+
 struct CityReport {
   std::vector<UnitStatus> units;
   std::vector<RankedUnit> ranked;  // worst first
@@ -37,6 +44,7 @@ struct CityReport {
   int units_failed = 0, consolidated_failed = 0, unreadable = 0, unknown_codes = 0;
   // Consolidated figures of the root: "表1[收入总计].预算数" -> value (rounded).
   std::vector<std::pair<std::string, double>> totals;
+  std::vector<CitySkipReason> skipped;
   bool clean() const { return checks.failed == 0 && unreadable == 0 && unknown_codes == 0; }
 };
 

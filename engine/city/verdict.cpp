@@ -120,6 +120,13 @@ Verdict ReadVerdict(const model::Template& t, const CompiledUnit& unit, const Wo
         ++v.summary.convention;
       } else if (s == "skipped") {
         ++v.summary.skipped;
+        auto it = std::find_if(v.skipped.begin(), v.skipped.end(),
+                               [&](const SkipReason& r) { return r.reason == c.reason; });
+        if (it == v.skipped.end()) {
+          v.skipped.push_back(SkipReason{c.reason, 0, c.id});
+          it = v.skipped.end() - 1;
+        }
+        ++it->checks;
       } else {
         bad.checks.push_back(c);
       }

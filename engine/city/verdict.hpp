@@ -35,9 +35,18 @@ struct Finding {
   std::vector<std::string> inherited_from;
 };
 
+// Checks that could not be evaluated for a unit, grouped by why (a table not published, a
+// sentence not found, a unit named that the city lacks): the summary only counts them.
+struct SkipReason {
+  std::string reason;
+  int checks = 0;
+  std::string first_check;  // the id of the first check skipped for it, as an example
+};
+
 struct Verdict {
   model::CheckSummary summary;
-  std::vector<Finding> findings;  // failed first, then warnings; in check order within each
+  std::vector<Finding> findings;    // failed first, then warnings; in check order within each
+  std::vector<SkipReason> skipped;  // in the order the reasons first occur
 };
 
 // Reads the verdict of `unit` from `book` (recalculated). `extra_tolerance_col`, when not -1, is

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "engine/city/city.hpp"
+#include "engine/city/city_report.hpp"
 #include "engine/model/unit_file.hpp"
 #include "gtest/gtest.h"
 #include "tests/city/city_test_util.hpp"
@@ -128,6 +129,48 @@ TEST(CityUnitReference, NamedUnitChecksRunOnceAndFollowEdits) {
       EXPECT_GE(u.verdict->summary.skipped, 1) << u.code;
     }
   }
+}
+
+TEST(CityUnitReference, TheReportSaysWhyChecksWereSkipped) {
+  // Without D0003-01 the checks naming it cannot run; the report must say so, not only count.
+  std::unique_ptr<City> city = Fresh({}, {"D0003-01"});
+  ASSERT_NE(city, nullptr);
+  CityReport report = MakeReport(*city);
+  int checks = 0;
+  const CitySkipReason* named = nullptr;
+  for (const CitySkipReason& r : report.skipped) {
+    EXPECT_FALSE(r.reason.empty());
+    EXPECT_GE(r.units, 1) << r.reason;
+    EXPECT_FALSE(r.example_unit.empty()) << r.reason;
+    checks += r.checks;
+    if (r.reason.find("D0003-01") != std::string::npos) named = &r;
+  }
+  EXPECT_EQ(checks, report.checks.skipped) << "every skipped check has its reason";
+  ASSERT_NE(named, nullptr) << "no reason names D0003-01";
+  // The mixed check (本级不小于下属一) runs on each unit that has figures; the named-units check
+  // (下属一不超过本级) once, on the root.
+  int units = 0;
+  for (const UnitStatus& u : city->Units()) {
+    for (const SkipReason& k : u.verdict->skipped) {
+      if (k.reason == named->reason) {
+        ++units;
+        EXPECT_FALSE(k.first_check.empty());
+      }
+    }
+  }
+  EXPECT_EQ(named->units, units);
+  EXPECT_GE(named->units, 2);
+  for (size_t k = 1; k < report.skipped.size(); ++k) {
+    EXPECT_GE(report.skipped[k - 1].checks, report.skipped[k].checks) << "most checks first";
+  }
+
+  ReportInfo info;
+  std::string text = ReportText(*city, report, info);
+  EXPECT_CONTAINS(text, "skipped     ");
+  std::string json = ReportJson(*city, report, info);
+  EXPECT_CONTAINS(json, "\"skipped\":[");
+  EXPECT_CONTAINS(json, "\"skipped_reasons\":[{\"reason\":");
+  EXPECT_CONTAINS(json, "D0003-01");
 }
 
 TEST(CityUnitReference, ConsolidateReportsANamedUnitsFailure) {
