@@ -130,3 +130,16 @@ def test_checks_naming_other_units(tmp_path):
     assert "下属!表A" in checks["同行@乙"].tables
     alone = {c.id: c for c in m.compile(upper).checks()}
     assert alone["同行@乙"].status == "skipped" and "下属" in alone["同行@乙"].message
+
+    # What others= cannot take says so, naming the entry.
+    with pytest.raises(suan.InvalidInputError, match=r"others\['下属'\] is None"):
+        m.compile(upper, others={"下属": None})
+    other_model = suan.open_model(tmp_path / "m.suan")  # the same text, another model object
+    stranger = other_model.import_unit(str(tmp_path / "lower.csv"))
+    with pytest.raises(suan.InvalidInputError, match=r"others\['下属'\].*another model"):
+        m.compile(upper, others={"下属": stranger})
+    with pytest.raises(TypeError):
+        m.compile(upper, others={"下属": "lower.csv"})
+    # A name the model does not use changes nothing; the check still reads 下属 only.
+    extra = {c.id: c for c in m.compile(upper, others={"下属": lower, "别的": lower}).checks()}
+    assert {k: c.status for k, c in extra.items()} == {k: c.status for k, c in checks.items()}
