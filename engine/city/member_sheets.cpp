@@ -10,8 +10,9 @@ namespace suan::city {
 
 void AlignedRows::Assign(const model::Template& t,
                          const std::vector<const model::UnitData*>& units) {
-  // Columns: tables side by side in bands of 16 (the engine's tile width), widest first, each
-  // in the first band with room; a table wider than a band takes bands of its own.
+  // Columns: tables side by side in bands of 16 (two of the engine's tiles wide; bands of one
+  // tile, 8, measured no smaller on the city-500 workbook), widest first, each in the first band
+  // with room; a table wider than a band takes bands of its own.
   constexpr int32_t kBand = 16;
   std::vector<std::pair<int32_t, size_t>> widths;
   for (size_t k = 0; k < t.tables.size(); ++k) {

@@ -1,6 +1,6 @@
 // Where the figures of every unit with data sit in the city's workbook, laid out so that a
 // consolidated cell sums the same cell of many units with one 3-D reference, and so that a
-// unit's figures fill few of the engine's tiles (64 rows x 16 columns, each costing every cell
+// unit's figures fill few of the engine's tiles (16 rows x 8 columns, each costing every cell
 // slot in it whether used or not).
 //
 // Each data unit has one sheet for all its tables ("u12"), created in tree order: the sheets of
