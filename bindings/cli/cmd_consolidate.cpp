@@ -40,7 +40,9 @@ options:
   --json              print the report as JSON: {"units":n, "cells":n, "timings_ms":{…},
                       "summary":{…}, "failed":[{"unit":…, "check":…, "tables":[…], "row":…,
                       "col":…, "lhs":x, "rhs":y, "cells":[…], "inherited_from":[…]}, …],
-                      "units_ranked":[…], "totals":{…}}
+                      "skipped":[{"reason":…, "checks":n, "units":n, "example":{"unit":…,
+                      "check":…}}, …], "units_ranked":[{…, "skipped_reasons":[…]}, …],
+                      "totals":{…}}
   --out DIR2          where the tables go (default: DIR/consolidated)
   --no-tables         write no tables (report only)
   --model M           the model (default: models/budget-disclosure-2026.suan, looked up next to
