@@ -35,38 +35,60 @@ CellId CellStore::Ensure(uint32_t sheet, int32_t row, int32_t col) {
   uint32_t t = uint32_t(tiles_.size());
   tiles_.push_back(Tile{sheet, tr * kTileRows, tc * kTileCols});
   words_.resize(size_t(t + 1) * kTileSize, BoxWord(ValueKind::kEmpty, 0));
+  SetTile(s, tr, tc, t);
+  return Find(sheet, row, col);
+}
+
+void CellStore::SetTile(Sheet& s, int32_t tr, int32_t tc, uint32_t tile) {
   if (!s.use_sparse) {
-    int32_t need_rows = std::max(s.dir_rows, tr + 1), need_cols = std::max(s.dir_cols, tc + 1);
-    if (size_t(need_rows) * size_t(need_cols) > kMaxDenseDirectory) {
-      // Too large for a grid: move the directory to a hash map.
-      for (int32_t r = 0; r < s.dir_rows; ++r)
-        for (int32_t c = 0; c < s.dir_cols; ++c) {
-          uint32_t x = s.dense[size_t(r) * size_t(s.dir_cols) + size_t(c)];
-          if (x != kNoTile) s.sparse[(uint64_t(uint32_t(r)) << 32) | uint32_t(c)] = x;
-        }
-      s.dense.clear();
-      s.dense.shrink_to_fit();
+    const int32_t need_cols = std::max(s.dir_cols, tc + 1);
+    const size_t page = size_t(tr >> kPageRowBits);
+    const bool new_page = page >= s.page_of.size() || s.page_of[page] == kNoTile;
+    const size_t pages = s.dir_cols ? s.pages.size() / (size_t(kPageTileRows) * s.dir_cols) : 0;
+    const size_t entries = (pages + new_page) * kPageTileRows * size_t(need_cols) +
+                           std::max(s.page_of.size(), page + 1);
+    if (entries > kMaxDenseDirectory) {
+      // Too large for grids: move the directory to a hash map.
+      for (size_t p = 0; p < s.page_of.size(); ++p) {
+        if (s.page_of[p] == kNoTile) continue;
+        for (int32_t r = 0; r < kPageTileRows; ++r)
+          for (int32_t c = 0; c < s.dir_cols; ++c) {
+            uint32_t x = s.pages[s.page_of[p] + size_t(r) * size_t(s.dir_cols) + size_t(c)];
+            uint64_t tile_row = (uint64_t(p) << kPageRowBits) + uint64_t(r);
+            if (x != kNoTile) s.sparse[(tile_row << 32) | uint32_t(c)] = x;
+          }
+      }
+      s.page_of = {};
+      s.pages = {};
       s.use_sparse = true;
-    } else if (need_rows != s.dir_rows || need_cols != s.dir_cols) {
-      // Grow the grid; grow generously in rows so a sheet filled top to bottom regrows rarely.
-      if (need_rows > s.dir_rows) need_rows = std::max(need_rows, s.dir_rows * 2);
-      if (size_t(need_rows) * size_t(need_cols) > kMaxDenseDirectory) need_rows = tr + 1;
-      std::vector<uint32_t> grid(size_t(need_rows) * size_t(need_cols), kNoTile);
-      for (int32_t r = 0; r < s.dir_rows; ++r)
-        for (int32_t c = 0; c < s.dir_cols; ++c)
-          grid[size_t(r) * size_t(need_cols) + size_t(c)] =
-              s.dense[size_t(r) * size_t(s.dir_cols) + size_t(c)];
-      s.dense = std::move(grid);
-      s.dir_rows = need_rows;
-      s.dir_cols = need_cols;
+    } else {
+      if (need_cols != s.dir_cols) {
+        // Wider pages: every page's rows move to the new width.
+        std::vector<uint32_t> wider(pages * kPageTileRows * size_t(need_cols), kNoTile);
+        for (uint32_t& start : s.page_of) {
+          if (start == kNoTile) continue;
+          size_t k = start / (size_t(kPageTileRows) * s.dir_cols);  // the page's place in pages
+          uint32_t moved = uint32_t(k * kPageTileRows * size_t(need_cols));
+          for (int32_t r = 0; r < kPageTileRows; ++r)
+            for (int32_t c = 0; c < s.dir_cols; ++c)
+              wider[moved + size_t(r) * size_t(need_cols) + size_t(c)] =
+                  s.pages[start + size_t(r) * size_t(s.dir_cols) + size_t(c)];
+          start = moved;
+        }
+        s.pages = std::move(wider);
+        s.dir_cols = need_cols;
+      }
+      if (page >= s.page_of.size()) s.page_of.resize(page + 1, kNoTile);
+      if (s.page_of[page] == kNoTile) {
+        s.page_of[page] = uint32_t(s.pages.size());
+        s.pages.resize(s.pages.size() + size_t(kPageTileRows) * size_t(s.dir_cols), kNoTile);
+      }
+      s.pages[s.page_of[page] + size_t(tr & (kPageTileRows - 1)) * size_t(s.dir_cols) +
+              size_t(tc)] = tile;
+      return;
     }
   }
-  if (s.use_sparse) {
-    s.sparse[(uint64_t(uint32_t(tr)) << 32) | uint32_t(tc)] = t;
-  } else {
-    s.dense[size_t(tr) * size_t(s.dir_cols) + size_t(tc)] = t;
-  }
-  return Find(sheet, row, col);
+  s.sparse[(uint64_t(uint32_t(tr)) << 32) | uint32_t(tc)] = tile;
 }
 
 CellAddress3 CellStore::AddressOf(CellId id) const {
@@ -145,7 +167,8 @@ size_t CellStore::MemoryBytes() const {
                  texts_.capacity() * sizeof(texts_[0]);
   for (const auto& t : texts_)
     if (t) bytes += t->capacity() + 32;
-  for (const Sheet& s : sheets_) bytes += s.dense.capacity() * 4 + s.sparse.size() * 16;
+  for (const Sheet& s : sheets_)
+    bytes += (s.page_of.capacity() + s.pages.capacity()) * 4 + s.sparse.size() * 16;
   return bytes;
 }
 

@@ -118,27 +118,38 @@ class CellStore {
  private:
   struct Sheet {
     std::string name;
-    // Tile directory: a dense grid of tile indexes while the sheet's used area is small,
-    // a hash map once it is not (a cell at XFD1048576 must not cost a 16M-entry grid).
-    int32_t dir_rows = 0, dir_cols = 0;
-    std::vector<uint32_t> dense;
+    // Tile directory: grids of tile indexes while the sheet's used area is small, a hash map
+    // once it is not (a cell at XFD1048576 must not cost a 16M-entry grid). The grid comes in
+    // pages of kPageTileRows tile rows, each page dir_cols tiles wide and allocated when a tile
+    // in it is: a sheet whose cells sit in bands far apart (a city's member sheets have figures
+    // from rows 0, 4096 and 8192) pays for its bands only. One grid from row 0 took 93 MB in
+    // the city-5000 workbook to hold 154,000 tiles.
+    int32_t dir_cols = 0;
+    std::vector<uint32_t> page_of;  // by page (tile row >> kPageRowBits): its start in pages
+    std::vector<uint32_t> pages;    // the pages' grids, row-major, kPageTileRows x dir_cols each
     absl::flat_hash_map<uint64_t, uint32_t> sparse;
     bool use_sparse = false;
   };
   static constexpr uint32_t kNoTile = 0xFFFFFFFFu;
-  // A sheet's grid of tiles holds at most this many entries (2 MB) before it moves to a hash
-  // map: the same extent of sheet (some 67 M cells) that 1 << 16 entries covered with the
-  // earlier 64 x 16 tiles.
+  static constexpr int32_t kPageRowBits = 4;  // 16 tile rows, 256 cell rows
+  static constexpr int32_t kPageTileRows = 1 << kPageRowBits;
+  // A sheet's grids hold at most this many entries (2 MB) before they move to a hash map.
   static constexpr size_t kMaxDenseDirectory = 1 << 19;
 
   uint32_t FindTile(const Sheet& s, int32_t tile_row, int32_t tile_col) const {
     if (!s.use_sparse) {
-      if (tile_row >= s.dir_rows || tile_col >= s.dir_cols) return kNoTile;
-      return s.dense[size_t(tile_row) * size_t(s.dir_cols) + size_t(tile_col)];
+      if (uint32_t(tile_col) >= uint32_t(s.dir_cols)) return kNoTile;
+      uint32_t page = uint32_t(tile_row) >> kPageRowBits;
+      if (page >= s.page_of.size() || s.page_of[page] == kNoTile) return kNoTile;
+      return s
+          .pages[s.page_of[page] + uint32_t(tile_row & (kPageTileRows - 1)) * uint32_t(s.dir_cols) +
+                 uint32_t(tile_col)];
     }
     auto it = s.sparse.find((uint64_t(uint32_t(tile_row)) << 32) | uint32_t(tile_col));
     return it == s.sparse.end() ? kNoTile : it->second;
   }
+  // Sets the directory entry of a tile (Ensure).
+  void SetTile(Sheet& s, int32_t tile_row, int32_t tile_col, uint32_t tile);
   void ReleaseText(CellId id);
   template <typename F>
   void ForEachAllocatedSparse(const Sheet& s, int32_t row1, int32_t col1, int32_t row2,
@@ -170,15 +181,23 @@ void CellStore::ForEachAllocated(uint32_t sheet, int32_t row1, int32_t col1, int
     return;
   }
   // Nothing exists beyond the directory.
-  row2 = std::min(row2, s.dir_rows * kTileRows - 1);
+  constexpr int32_t kPageCellRows = kPageTileRows * kTileRows;
+  row2 = std::min(row2, int32_t(s.page_of.size()) * kPageCellRows - 1);
   col2 = std::min(col2, s.dir_cols * kTileCols - 1);
   for (int32_t r = row1; r <= row2; ++r) {
     int32_t tr = r >> kTileRowBits;
+    uint32_t page = s.page_of[size_t(tr >> kPageRowBits)];
+    if (page == kNoTile) {  // no tile in this page's rows: on to the next page
+      r = ((tr >> kPageRowBits) + 1) * kPageCellRows - 1;
+      continue;
+    }
+    const uint32_t* grid =
+        s.pages.data() + page + size_t(tr & (kPageTileRows - 1)) * size_t(s.dir_cols);
     uint32_t in_row = uint32_t((r & (kTileRows - 1)) << kTileColBits);
     for (int32_t c = col1; c <= col2;) {
       int32_t tc = c >> kTileColBits;
       int32_t seg_end = std::min(col2, (tc + 1) * kTileCols - 1);
-      uint32_t t = s.dense[size_t(tr) * size_t(s.dir_cols) + size_t(tc)];
+      uint32_t t = grid[tc];
       if (t != kNoTile) {
         CellId base = t * kTileSize + in_row;
         for (int32_t cc = c; cc <= seg_end; ++cc) f(base + uint32_t(cc & (kTileCols - 1)), r, cc);
