@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/city/consolidation.hpp"
@@ -1132,16 +1133,25 @@ void City::RefreshVerdicts() {
     c.verdict =
         c.problem.empty() ? ReadVerdict(t_, c.compiled, *book_, kMemberToleranceCol) : Verdict();
     c.verdict_stale = false;
-    // A failure the members share is theirs, summed up: name them.
+    // A failure the members share is theirs, summed up: name them. Only a member with failures
+    // of its own can share one, and its item renames are worked out once, not per finding (the
+    // root of a city of 6,000 units with 60 failing spent 0.9 s here).
+    std::vector<Finding*> failed;
     for (Finding& f : c.verdict.findings) {
-      if (f.status != "failed") continue;
-      for (int m : c.members) {
-        absl::flat_hash_map<std::string, std::string> renames = ItemRenames(c, units_[size_t(m)]);
-        for (const Finding& mf : units_[size_t(m)].verdict.findings) {
-          if (mf.status == "failed" && ConsolidatedCheck(mf.check, renames) == f.check) {
-            f.inherited_from.push_back(nodes_[size_t(units_[size_t(m)].node)].code);
-            break;
-          }
+      if (f.status == "failed") failed.push_back(&f);
+    }
+    if (failed.empty()) continue;
+    for (int m : c.members) {
+      const DataUnit& member = units_[size_t(m)];
+      if (member.verdict.summary.failed == 0) continue;
+      absl::flat_hash_map<std::string, std::string> renames = ItemRenames(c, member);
+      absl::flat_hash_set<std::string> theirs;
+      for (const Finding& mf : member.verdict.findings) {
+        if (mf.status == "failed") theirs.insert(ConsolidatedCheck(mf.check, renames));
+      }
+      for (Finding* f : failed) {
+        if (theirs.contains(f->check)) {
+          f->inherited_from.push_back(nodes_[size_t(member.node)].code);
         }
       }
     }
