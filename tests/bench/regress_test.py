@@ -311,3 +311,30 @@ def test_nothing_is_measured_again_without_a_regression():
     figures = {"BM_SingleEdit/100": {"norm": 3.0, "raw": 6e3, "noise": 0.01, "n": 3}}
     assert regress.confirm_regressions(figures, {"BM_SingleEdit/100": 3.0}, 2.0,
                                        lambda names: pytest.fail("measured again")) == []
+
+
+def test_a_wide_figure_needs_a_larger_ratio():
+    baseline = {"BM_CityFullRecalc/100/real_time": 1.0, "BM_SingleEdit/100": 1.0}
+    now = {"BM_CityFullRecalc/100/real_time": 2.5, "BM_SingleEdit/100": 2.5}
+    wide = {"BM_CityFullRecalc": 1.5}
+    verdicts = {r[0]: r[4] for r in regress.compare(baseline, now, 2.0, wide=wide)}
+    assert verdicts == {"BM_CityFullRecalc/100/real_time": "ok", "BM_SingleEdit/100": "REGRESSION"}
+    now["BM_CityFullRecalc/100/real_time"] = 3.1
+    verdicts = {r[0]: r[4] for r in regress.compare(baseline, now, 2.0, wide=wide)}
+    assert verdicts["BM_CityFullRecalc/100/real_time"] == "REGRESSION"
+
+
+def test_updating_the_baseline_keeps_its_wide_map(tmp_path, fresh):
+    _, report, baseline = fresh
+    with open(baseline) as f:
+        doc = json.load(f)
+    doc["wide"] = {"BM_BuildAndCalc": 1.5}
+    with open(baseline, "w") as f:
+        json.dump(doc, f)
+    code, out, err = run("--input", report, "--baseline", baseline, "--update-baseline",
+                         "--filter", "BuildAndCalc")
+    assert code == 0, err
+    with open(baseline) as f:
+        assert json.load(f)["wide"] == {"BM_BuildAndCalc": 1.5}
+    code, out, err = run("--input", report, "--baseline", baseline)
+    assert code == 0 and "wider thresholds" in out, out + err
