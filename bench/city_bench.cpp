@@ -11,6 +11,9 @@
 //   BM_CityEditCold    the same for a unit edited for the first time (its workbook is compiled).
 //   BM_CityResubmit    a unit resubmits the same rows with changed figures (its workbook is live).
 //   BM_CityResubmitCold  the same for a unit not edited before.
+//   BM_CityReport      the report (every unit's verdict, ranked) after an edit, in a city where
+//                      eight units publish a total that does not add up: consolidated units name
+//                      the members whose failures they sum up.
 //   BM_CityFullRecalc  every formula of the city's workbook recomputed (what parallel evaluation
 //                      by topological level could shorten).
 //   BM_CityFullRecalcThreads  the same on 1 or 2 threads, by topological level (second argument).
@@ -219,6 +222,38 @@ void BM_CityEditCold(benchmark::State& state) {
   Edit(state, false);
 }
 
+void BM_CityReport(benchmark::State& state) {
+  if (!Ready(state)) return;
+  city::City* c = Built(int(state.range(0)), 64);
+  if (!c) {
+    state.SkipWithError("the city cannot be built");
+    return;
+  }
+  std::vector<std::string> units = EditableUnits(*c, 8);
+  std::vector<double> base;
+  for (const std::string& u : units)
+    base.push_back(c->UnitFigure(u, "表3", "总计", "基本支出").value_or(0));
+  // Totals that no longer add up: each unit fails, and so does every node above it.
+  for (size_t k = 0; k < units.size(); ++k) {
+    (void)c->SetFigure(units[k], "表3", "总计", "基本支出", base[k] + 1000);
+  }
+  c->Recalculate();
+  size_t k = 0;
+  int failed = 0;
+  for (auto _ : state) {
+    size_t i = k++ % units.size();
+    (void)c->SetFigure(units[i], "表3", "总计", "基本支出", base[i] + 1000 + double(k % 7));
+    c->Recalculate();
+    failed = city::MakeReport(*c).checks.failed;
+  }
+  // The city as generated again, for the benchmarks that follow.
+  for (size_t j = 0; j < units.size(); ++j) {
+    (void)c->SetFigure(units[j], "表3", "总计", "基本支出", base[j]);
+  }
+  c->Recalculate();
+  state.counters["failed"] = failed;
+}
+
 void Resubmit(benchmark::State& state, bool warm) {
   if (!Ready(state)) return;
   city::City* c = Built(int(state.range(0)), warm ? 64 : 1);
@@ -358,6 +393,10 @@ const bool kRegistered = [] {
         ->Unit(benchmark::kMicrosecond)
         ->UseRealTime();
     benchmark::RegisterBenchmark("BM_CityEditCold", BM_CityEditCold)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark("BM_CityReport", BM_CityReport)
         ->Arg(n)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
