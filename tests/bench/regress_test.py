@@ -338,3 +338,15 @@ def test_updating_the_baseline_keeps_its_wide_map(tmp_path, fresh):
         assert json.load(f)["wide"] == {"BM_BuildAndCalc": 1.5}
     code, out, err = run("--input", report, "--baseline", baseline)
     assert code == 0 and "wider thresholds" in out, out + err
+
+
+def test_a_baseline_of_another_kind_of_time_is_refused(fresh):
+    _, report, baseline = fresh
+    with open(baseline) as f:
+        doc = json.load(f)
+    doc["time"] = "real_time"
+    with open(baseline, "w") as f:
+        json.dump(doc, f)
+    code, out, err = run("--input", report, "--baseline", baseline)
+    assert code == 2
+    assert "holds real_time figures" in err and "--time real_time" in err, err
