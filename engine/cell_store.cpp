@@ -53,7 +53,7 @@ void CellStore::SetTile(Sheet& s, int32_t tr, int32_t tc, uint32_t tile) {
         if (s.page_of[p] == kNoTile) continue;
         for (int32_t r = 0; r < kPageTileRows; ++r)
           for (int32_t c = 0; c < s.dir_cols; ++c) {
-            uint32_t x = s.pages[s.page_of[p] + size_t(r) * size_t(s.dir_cols) + size_t(c)];
+            uint32_t x = s.pages[InPage(s, s.page_of[p], r, c)];
             uint64_t tile_row = (uint64_t(p) << kPageRowBits) + uint64_t(r);
             if (x != kNoTile) s.sparse[(tile_row << 32) | uint32_t(c)] = x;
           }
@@ -83,8 +83,7 @@ void CellStore::SetTile(Sheet& s, int32_t tr, int32_t tc, uint32_t tile) {
         s.page_of[page] = uint32_t(s.pages.size());
         s.pages.resize(s.pages.size() + size_t(kPageTileRows) * size_t(s.dir_cols), kNoTile);
       }
-      s.pages[s.page_of[page] + size_t(tr & (kPageTileRows - 1)) * size_t(s.dir_cols) +
-              size_t(tc)] = tile;
+      s.pages[InPage(s, s.page_of[page], tr, tc)] = tile;
       return;
     }
   }

@@ -136,14 +136,17 @@ class CellStore {
   // A sheet's grids hold at most this many entries (2 MB) before they move to a hash map.
   static constexpr size_t kMaxDenseDirectory = 1 << 19;
 
+  // Where a tile's entry is in s.pages, given the start of its page there.
+  static size_t InPage(const Sheet& s, uint32_t page_start, int32_t tile_row, int32_t tile_col) {
+    return page_start + size_t(tile_row & (kPageTileRows - 1)) * size_t(s.dir_cols) +
+           size_t(tile_col);
+  }
   uint32_t FindTile(const Sheet& s, int32_t tile_row, int32_t tile_col) const {
     if (!s.use_sparse) {
       if (uint32_t(tile_col) >= uint32_t(s.dir_cols)) return kNoTile;
       uint32_t page = uint32_t(tile_row) >> kPageRowBits;
       if (page >= s.page_of.size() || s.page_of[page] == kNoTile) return kNoTile;
-      return s
-          .pages[s.page_of[page] + uint32_t(tile_row & (kPageTileRows - 1)) * uint32_t(s.dir_cols) +
-                 uint32_t(tile_col)];
+      return s.pages[InPage(s, s.page_of[page], tile_row, tile_col)];
     }
     auto it = s.sparse.find((uint64_t(uint32_t(tile_row)) << 32) | uint32_t(tile_col));
     return it == s.sparse.end() ? kNoTile : it->second;
@@ -191,8 +194,7 @@ void CellStore::ForEachAllocated(uint32_t sheet, int32_t row1, int32_t col1, int
       r = ((tr >> kPageRowBits) + 1) * kPageCellRows - 1;
       continue;
     }
-    const uint32_t* grid =
-        s.pages.data() + page + size_t(tr & (kPageTileRows - 1)) * size_t(s.dir_cols);
+    const uint32_t* grid = s.pages.data() + InPage(s, page, tr, 0);
     uint32_t in_row = uint32_t((r & (kTileRows - 1)) << kTileColBits);
     for (int32_t c = col1; c <= col2;) {
       int32_t tc = c >> kTileColBits;
