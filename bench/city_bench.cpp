@@ -125,6 +125,15 @@ bool Ready(benchmark::State& state) {
   return true;
 }
 
+// The generated city of state.range(0) departments, built (or nullptr, the benchmark skipped
+// with the reason).
+city::City* ReadyCity(benchmark::State& state, size_t live_units) {
+  if (!Ready(state)) return nullptr;
+  city::City* c = Built(int(state.range(0)), live_units);
+  if (!c) state.SkipWithError("the city cannot be built");
+  return c;
+}
+
 void BM_CityBuild(benchmark::State& state) {
   if (!Ready(state)) return;
   int n = int(state.range(0));
@@ -185,21 +194,22 @@ std::vector<std::string> EditableUnits(city::City& c, size_t count) {
   if (out.size() > count) out.resize(count);
   return out;
 }
+double EditedFigure(city::City& c, const std::string& unit) {
+  return c.UnitFigure(unit, "表3", "总计", "基本支出").value_or(0);
+}
+void SetEditedFigure(city::City& c, const std::string& unit, double value) {
+  (void)c.SetFigure(unit, "表3", "总计", "基本支出", value);
+}
 
 void Edit(benchmark::State& state, bool warm) {
-  if (!Ready(state)) return;
-  city::City* c = Built(int(state.range(0)), warm ? 64 : 1);
-  if (!c) {
-    state.SkipWithError("the city cannot be built");
-    return;
-  }
+  city::City* c = ReadyCity(state, warm ? 64 : 1);
+  if (!c) return;
   std::vector<std::string> units = EditableUnits(*c, warm ? 32 : 100000);
   std::vector<double> base;
-  for (const std::string& u : units)
-    base.push_back(c->UnitFigure(u, "表3", "总计", "基本支出").value_or(0));
+  for (const std::string& u : units) base.push_back(EditedFigure(*c, u));
   if (warm) {
     for (size_t k = 0; k < units.size(); ++k) {
-      (void)c->SetFigure(units[k], "表3", "总计", "基本支出", base[k]);
+      SetEditedFigure(*c, units[k], base[k]);
     }
     c->Recalculate();
   }
@@ -207,7 +217,7 @@ void Edit(benchmark::State& state, bool warm) {
   double sum = 0;
   for (auto _ : state) {
     size_t i = k++ % units.size();
-    (void)c->SetFigure(units[i], "表3", "总计", "基本支出", base[i] + double(k % 7));
+    SetEditedFigure(*c, units[i], base[i] + double(k % 7));
     c->Recalculate();
     sum += c->ConsolidatedFigure(c->root_code(), "表3", "总计", "基本支出").value_or(0);
   }
@@ -223,44 +233,35 @@ void BM_CityEditCold(benchmark::State& state) {
 }
 
 void BM_CityReport(benchmark::State& state) {
-  if (!Ready(state)) return;
-  city::City* c = Built(int(state.range(0)), 64);
-  if (!c) {
-    state.SkipWithError("the city cannot be built");
-    return;
-  }
+  city::City* c = ReadyCity(state, 64);
+  if (!c) return;
   std::vector<std::string> units = EditableUnits(*c, 8);
   std::vector<double> base;
-  for (const std::string& u : units)
-    base.push_back(c->UnitFigure(u, "表3", "总计", "基本支出").value_or(0));
+  for (const std::string& u : units) base.push_back(EditedFigure(*c, u));
   // Totals that no longer add up: each unit fails, and so does every node above it.
   for (size_t k = 0; k < units.size(); ++k) {
-    (void)c->SetFigure(units[k], "表3", "总计", "基本支出", base[k] + 1000);
+    SetEditedFigure(*c, units[k], base[k] + 1000);
   }
   c->Recalculate();
   size_t k = 0;
   int failed = 0;
   for (auto _ : state) {
     size_t i = k++ % units.size();
-    (void)c->SetFigure(units[i], "表3", "总计", "基本支出", base[i] + 1000 + double(k % 7));
+    SetEditedFigure(*c, units[i], base[i] + 1000 + double(k % 7));
     c->Recalculate();
     failed = city::MakeReport(*c).checks.failed;
   }
   // The city as generated again, for the benchmarks that follow.
   for (size_t j = 0; j < units.size(); ++j) {
-    (void)c->SetFigure(units[j], "表3", "总计", "基本支出", base[j]);
+    SetEditedFigure(*c, units[j], base[j]);
   }
   c->Recalculate();
   state.counters["failed"] = failed;
 }
 
 void Resubmit(benchmark::State& state, bool warm) {
-  if (!Ready(state)) return;
-  city::City* c = Built(int(state.range(0)), warm ? 64 : 1);
-  if (!c) {
-    state.SkipWithError("the city cannot be built");
-    return;
-  }
+  city::City* c = ReadyCity(state, warm ? 64 : 1);
+  if (!c) return;
   // Each unit's figures as read from its file, then every 表6 figure scaled slightly: the same
   // rows, many figures changed (as a department correcting its staff costs). Only units of the
   // manifest: BM_CityAddUnit may have added others to the same city (benchmarks interleave).
@@ -290,8 +291,7 @@ void Resubmit(benchmark::State& state, bool warm) {
     // A unit's workbook becomes live with an edit of one of its figures (as in Edit), not with
     // a resubmission; without this the figure depended on BM_CityEdit having run just before.
     for (const std::string& u : units) {
-      double v = c->UnitFigure(u, "表3", "总计", "基本支出").value_or(0);
-      (void)c->SetFigure(u, "表3", "总计", "基本支出", v);
+      SetEditedFigure(*c, u, EditedFigure(*c, u));
     }
     c->Recalculate();
     for (size_t k = 0; k < units.size(); ++k) (void)c->ReplaceUnit(units[k], data[k]);
@@ -320,12 +320,8 @@ void BM_CityResubmitCold(benchmark::State& state) {
 }
 
 void BM_CityAddUnit(benchmark::State& state) {
-  if (!Ready(state)) return;
-  city::City* c = Built(int(state.range(0)), 64);
-  if (!c) {
-    state.SkipWithError("the city cannot be built");
-    return;
-  }
+  city::City* c = ReadyCity(state, 64);
+  if (!c) return;
   std::vector<std::string> parents = EditableUnits(*c, 50);
   absl::StatusOr<city::Manifest> m = city::ReadManifest(CityDir(int(state.range(0))));
   if (!m.ok() || m->units.size() < 2) {
@@ -353,12 +349,8 @@ void BM_CityAddUnit(benchmark::State& state) {
 }
 
 void BM_CityFullRecalc(benchmark::State& state) {
-  if (!Ready(state)) return;
-  city::City* c = Built(int(state.range(0)), 64);
-  if (!c) {
-    state.SkipWithError("the city cannot be built");
-    return;
-  }
+  city::City* c = ReadyCity(state, 64);
+  if (!c) return;
   for (auto _ : state) c->RecalculateAll();
   state.counters["formulas"] = double(c->book().formula_count());
 }
@@ -367,12 +359,8 @@ void BM_CityFullRecalc(benchmark::State& state) {
 // threads (Workbook::SetCalcThreads). The city does not set threads on its workbook yet, so the
 // benchmark sets them on the shared city's workbook for its own run and puts them back after.
 void BM_CityFullRecalcThreads(benchmark::State& state) {
-  if (!Ready(state)) return;
-  city::City* c = Built(int(state.range(0)), 64);
-  if (!c) {
-    state.SkipWithError("the city cannot be built");
-    return;
-  }
+  city::City* c = ReadyCity(state, 64);
+  if (!c) return;
   Workbook& book = const_cast<Workbook&>(c->book());
   const int before = book.calc_threads();
   book.SetCalcThreads(int(state.range(1)));
