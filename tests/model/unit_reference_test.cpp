@@ -1,12 +1,12 @@
 // References that name another unit (人社局!表1[收入总计]): resolved in the named unit's
 // figures when they are given, skipped with the reason when they are not, checked against the
 // template when the model loads; [@] means the row of the same identity over there.
-#include <filesystem>
 
 #include "engine/model/other_units.hpp"
 #include "engine/model/unit_file.hpp"
 #include "gtest/gtest.h"
 #include "tests/model/model_test_util.hpp"
+#include "tests/support/test_files.hpp"
 
 namespace suan::model {
 namespace {
@@ -28,13 +28,8 @@ table 表A "测试表" {
 )";
 
 std::string TempFile(const std::string& name, const std::string& text) {
-  std::string dir = ::testing::TempDir() + "/suan-unit-ref";
-  std::filesystem::create_directories(dir);
-  std::string path = dir + "/" + name;
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  EXPECT_TRUE(f);
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
+  std::string path = ::testing::TempDir() + "/suan-unit-ref/" + name;
+  test_support::WriteFile(path, text);
   return path;
 }
 
@@ -42,6 +37,13 @@ std::unique_ptr<Template> Load(const std::string& text) {
   absl::StatusOr<std::unique_ptr<Template>> t = LoadTemplate(TempFile("model.suan", text));
   EXPECT_TRUE(t.ok()) << t.status();
   return t.ok() ? *std::move(t) : nullptr;
+}
+
+// kModel with its check reading the unit `name` instead of 下属.
+std::unique_ptr<Template> LoadNaming(const std::string& name) {
+  std::string model = kModel;
+  model.replace(model.find("下属!"), std::string("下属!").size(), name + "!");
+  return Load(model);
 }
 
 UnitData Unit(const Template& t, const std::string& name, const std::string& csv) {
@@ -130,9 +132,7 @@ TEST(UnitReference, AUnitNotGivenSkipsTheCheckAndSaysWhy) {
 }
 
 TEST(UnitReference, ANameTwoUnitsShareIsNotGuessed) {
-  std::string model = kModel;
-  model.replace(model.find("下属!"), std::string("下属!").size(), "下属单位!");
-  std::unique_ptr<Template> t = Load(model);
+  std::unique_ptr<Template> t = LoadNaming("下属单位");
   ASSERT_TRUE(t);
   UnitData upper = Unit(*t, "upper", kUpper);
   UnitData lower = Unit(*t, "lower", kLower);
@@ -162,9 +162,7 @@ TEST(UnitReference, AGridCheckCannotReadAnotherUnit) {
 }
 
 TEST(UnitReference, TheUnitsOwnNameMeansItself) {
-  std::string model = kModel;
-  model.replace(model.find("下属!"), std::string("下属!").size(), "上级单位!");
-  std::unique_ptr<Template> t = Load(model);
+  std::unique_ptr<Template> t = LoadNaming("上级单位");
   ASSERT_TRUE(t);
   UnitData upper = Unit(*t, "upper", kUpper);
   Checked c = CheckWith(*t, upper, nullptr);
