@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "engine/city/consolidated_checks.hpp"
 #include "engine/city/consolidation.hpp"
 #include "engine/city/row_identity.hpp"
 #include "engine/city/thread_pool.hpp"
@@ -254,6 +255,7 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
     units_[u].node = node;
     units_[u].entry = nodes_[size_t(node)].entry;
     nodes_[size_t(node)].data_unit = int(u);
+    unit_by_code_[nodes_[size_t(node)].code] = int(u);
     all.push_back(int(u));
   }
 
@@ -316,11 +318,17 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
   timings_.engine = book_->stats();
 
   t0 = Now();
+  CheckAllConsolidated();
+  timings_.consolidated_checks_ms = Now() - t0;
+
+  t0 = Now();
   RefreshVerdicts();
   timings_.verdicts_ms = Now() - t0;
 
   unit_cells_ = 0;
   for (const DataUnit& u : units_) unit_cells_ += u.cells;
+  consolidated_cells_ = 0;
+  for (const Consolidated& c : consolidated_) consolidated_cells_ += c.cells;
   city_cells_ = 0;
   for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
     book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
@@ -496,8 +504,9 @@ void City::CompileConsolidated(Consolidated& c) {
   std::vector<const model::UnitData*> data;
   for (int m : c.members) data.push_back(units_[size_t(m)].data.get());
   c.shape = BuildShape(t_, data, c.name);
-  model::CompileOptions options = NamesFor(c.node, true);
-  options.mode = model::Mode::kAudit;
+  model::CompileOptions options;
+  options.mode = model::Mode::kAudit;  // laid out as its checks' compile lays it out
+  options.tables_only = true;
   options.recalculate = false;
   int index = int(&c - consolidated_.data());
   options.prefix = absl::StrCat(c.selection ? "s" : "c", index,
@@ -508,7 +517,11 @@ void City::CompileConsolidated(Consolidated& c) {
   c.built = true;
   c.rebuild = false;
   c.verdict_stale = true;
+  c.recheck = true;
+  c.live.reset();
   c.check_row.clear();
+  c.changed.clear();
+  c.copy_all = false;
   if (!compiled.ok()) {
     // The template cannot be compiled over this union of rows: nothing to sum into.
     c.compiled = model::CompiledUnit();
@@ -518,13 +531,128 @@ void City::CompileConsolidated(Consolidated& c) {
   }
   c.problem.clear();
   c.compiled = *std::move(compiled);
-  if (c.compiled.names_other_units) names_other_units_ = true;
   WriteSumFormulas(t_, c.compiled, c.shape, aligned_, MembersOf(c), *book_);
-  UseMemberTolerances(c.compiled, *book_);
-  for (const model::CheckInstance& check : c.compiled.checks) {
-    if (check.row >= 0) c.check_row[CheckId(check.id)] = check.row;
-  }
   SetMemberTolerances(c);
+}
+
+void City::CheckAllConsolidated() {
+  std::atomic<size_t> done{0};
+  std::mutex progress;
+  int threads = options_.threads > 0 ? options_.threads : DefaultThreads();
+  std::vector<UnitChecker> checkers(size_t(std::max(threads, 1)));
+  // The largest first (the root's union of every member's rows), so no thread is left with it.
+  std::vector<size_t> order(consolidated_.size());
+  for (size_t c = 0; c < order.size(); ++c) order[c] = c;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return consolidated_[a].members.size() > consolidated_[b].members.size();
+  });
+  ParallelFor(order.size(), threads, [&](size_t i, int worker) {
+    CheckConsolidated(consolidated_[order[i]], &checkers[size_t(worker)]);
+    size_t n = done.fetch_add(1) + 1;
+    if (options_.progress) {
+      std::lock_guard<std::mutex> lock(progress);
+      Report("checking consolidated units", n, order.size());
+    }
+  });
+}
+
+double City::MemberTolerance(const Consolidated& c, const std::string& check_id) {
+  std::lock_guard<std::mutex> lock(ids_mutex_);  // consolidated units are checked on threads
+  auto it = c.member_tolerance.find(CheckId(check_id));
+  return it == c.member_tolerance.end() ? 0 : it->second;
+}
+
+void City::CheckConsolidated(Consolidated& c, UnitChecker* checker) {
+  c.recheck = false;
+  c.verdict_stale = true;
+  std::vector<Consolidated::Cell> changed = std::move(c.changed);
+  c.changed.clear();
+  bool copy_all = c.copy_all;
+  c.copy_all = false;
+  if (!c.problem.empty()) {
+    c.live.reset();
+    c.verdict = Verdict();
+    return;
+  }
+  if (!checker && c.live) {
+    // Only the cells that changed are copied; its dirty cone does the rest.
+    Workbook& book = c.live->mutable_book();
+    if (copy_all) {
+      CopyFigures(t_, c.compiled, *book_, c.live->compiled(), book);
+    } else {
+      for (const Consolidated::Cell& x : changed) {
+        CopyFigure(c.compiled, *book_, c.live->compiled(), book, x.table, x.part, x.row, x.column,
+                   /*prior=*/false);
+      }
+    }
+    c.live->Recalculate();
+    return;
+  }
+  model::UnitData figures = ConsolidatedFigures(t_, c.shape, c.compiled, *book_);
+  model::CompileOptions names = NamesFor(c.node, true);
+  BeforeCalculate before = [&](const model::CompiledUnit& compiled, Workbook& book) {
+    PutMemberTolerances(compiled, book,
+                        [&](const std::string& id) { return MemberTolerance(c, id); });
+  };
+  absl::Status s;
+  const model::CompiledUnit* compiled = nullptr;
+  if (checker) {
+    s = checker->Check(t_, figures, names, before);
+    if (s.ok()) {
+      compiled = &checker->compiled();
+      c.verdict = ReadVerdict(t_, *compiled, checker->book(), kMemberToleranceCol);
+      c.cells = checker->CellCount();
+    }
+  } else {
+    absl::StatusOr<std::unique_ptr<UnitWorkbook>> w =
+        UnitWorkbook::Compile(t_, figures, names, before);
+    s = w.status();
+    if (s.ok()) {
+      c.live = *std::move(w);
+      compiled = &c.live->compiled();
+      c.cells = c.live->CellCount();
+      c.check_row.clear();
+      std::lock_guard<std::mutex> lock(ids_mutex_);
+      for (const model::CheckInstance& check : compiled->checks) {
+        if (check.row >= 0) c.check_row[CheckId(check.id)] = check.row;
+      }
+    }
+  }
+  if (s.ok() && !SameLayout(c.compiled, *compiled)) {
+    s = absl::InternalError("its checks laid its rows out unlike its tables");
+  }
+  if (!s.ok()) {
+    c.live.reset();
+    c.verdict = Verdict();
+    c.problem = absl::StrCat("the model does not fit the consolidated rows: ", s.message());
+    return;
+  }
+  c.named_units = compiled->named_units;
+  c.names_other_units = compiled->names_other_units;
+  if (c.names_other_units) names_other_units_ = true;
+}
+
+void City::KeepLiveConsolidated(int ci) {
+  auto at = std::find(live_consolidated_.begin(), live_consolidated_.end(), ci);
+  if (at != live_consolidated_.end()) live_consolidated_.erase(at);
+  live_consolidated_.push_back(ci);
+  // Every edit reaches each consolidated unit above its unit (and the selections it meets):
+  // at least those stay, or edits would compile the city's checks again each time.
+  size_t above = 1;
+  if (live_consolidated_.size() > options_.live_units) {
+    for (const DataUnit& u : units_) above = std::max(above, u.consolidations.size());
+  }
+  while (live_consolidated_.size() > std::max(options_.live_units, above)) {
+    Consolidated& o = consolidated_[size_t(live_consolidated_.front())];
+    live_consolidated_.pop_front();
+    if (!o.live) continue;
+    // Its verdict is all that stays: read it before the workbook goes.
+    if (o.recheck) CheckConsolidated(o, nullptr);
+    o.verdict = ReadVerdict(t_, o.live->compiled(), o.live->book(), kMemberToleranceCol);
+    o.verdict_stale = true;  // members are named at RefreshVerdicts
+    o.live.reset();
+    o.check_row.clear();
+  }
 }
 
 void City::RetireSheets(const model::CompiledUnit& compiled) {
@@ -535,8 +663,6 @@ void City::RetireSheets(const model::CompiledUnit& compiled) {
     sheets.push_back(tl.sheet);
     sheets.push_back(tl.prior_sheet);
   }
-  sheets.push_back(compiled.check_sheet);
-  sheets.push_back(compiled.text_sheet);
   for (uint32_t s : sheets) {
     if (s >= book_->sheet_count()) continue;
     std::vector<std::pair<int32_t, int32_t>> cells;
@@ -595,11 +721,6 @@ void City::SetMemberTolerances(Consolidated& c) {
       c.member_tolerance[ConsolidatedCheckId(id, renames)] += tol;
     }
   }
-  for (const auto& [id, row] : c.check_row) {
-    auto it = c.member_tolerance.find(id);
-    (void)book_->SetValue(c.compiled.check_sheet, row, kMemberToleranceCol,
-                          Value::Number(it == c.member_tolerance.end() ? 0 : it->second));
-  }
 }
 
 void City::AddTolerances(const DataUnit& u, int sign) {
@@ -612,19 +733,19 @@ void City::AddTolerances(const DataUnit& u, int sign) {
       uint32_t id = ConsolidatedCheckId(member_id, renames);
       double& sum = c.member_tolerance[id];
       sum += sign * tol;
+      c.recheck = true;
+      if (!c.live) continue;  // read when its checks are compiled
       auto row = c.check_row.find(id);
       if (row == c.check_row.end()) continue;
-      (void)book_->SetValue(c.compiled.check_sheet, row->second, kMemberToleranceCol,
-                            Value::Number(sum));
+      (void)c.live->mutable_book().SetValue(c.live->compiled().check_sheet, row->second,
+                                            kMemberToleranceCol, Value::Number(sum));
     }
   }
 }
 
 int City::FindUnit(std::string_view code) const {
-  for (size_t u = 0; u < units_.size(); ++u) {
-    if (!units_[u].removed && nodes_[size_t(units_[u].node)].code == code) return int(u);
-  }
-  return -1;
+  auto it = unit_by_code_.find(absl::string_view(code.data(), code.size()));
+  return it == unit_by_code_.end() ? -1 : it->second;
 }
 
 int City::FindConsolidated(std::string_view code) const {
@@ -761,7 +882,26 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
   if (IsZero(old_value) != IsZero(value)) u.tolerances_stale = true;
   u.verdict_stale = true;
   NamedUnitChanged(ui);
-  for (int ci : u.consolidations) consolidated_[size_t(ci)].verdict_stale = true;
+  // The consolidated cell above it in each consolidated unit: its checks get the new sum.
+  for (int ci : u.consolidations) {
+    Consolidated& c = consolidated_[size_t(ci)];
+    c.verdict_stale = true;
+    c.recheck = true;
+    if (c.rebuild || !c.built || !c.problem.empty()) continue;
+    const model::TableLayout& tl = c.compiled.layout.tables[size_t(table)];
+    int r = -1;
+    if (tl.present) {
+      const model::PartLayout& pl = tl.parts[size_t(part)];
+      r = row.kind == model::RowKind::kFixed  ? pl.FindFixed(row.key)
+          : row.kind == model::RowKind::kCode ? pl.FindCode(row.code)
+                                              : -1;  // a project: maybe renamed there
+    }
+    if (r < 0 || c.changed.size() >= 64) {
+      c.copy_all = true;
+    } else {
+      c.changed.push_back({table, part, r, column});
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -905,6 +1045,8 @@ void City::ChangeShape(int ui, std::unique_ptr<model::UnitData> data) {
   for (int ci : u.consolidations) {
     Consolidated& c = consolidated_[size_t(ci)];
     c.verdict_stale = true;
+    c.recheck = true;
+    c.copy_all = true;
     if (c.rebuild) continue;
     // Cells that now have their first figure need a formula.
     const model::UnitData& d = *u.data;
@@ -971,6 +1113,7 @@ absl::Status City::AddUnit(UnitEntry entry, model::UnitData data) {
   u.entry = node.entry;
   u.node = ni;
   u.data = std::make_unique<model::UnitData>(std::move(data));
+  unit_by_code_[node.code] = ui;
   CreateSheets({ui});
   WriteFigures(u, +1);
   CheckUnit(u, &checker_);
@@ -1036,6 +1179,8 @@ absl::Status City::RemoveUnit(std::string_view code) {
     // row needs compiling again.
     if (!before.SameUnion(c.shape.counts)) c.rebuild = true;
     c.verdict_stale = true;
+    c.recheck = true;
+    c.copy_all = true;
   }
   if (node.parent >= 0) {
     std::vector<int>& siblings = nodes_[size_t(node.parent)].children;
@@ -1043,6 +1188,7 @@ absl::Status City::RemoveUnit(std::string_view code) {
   }
   unit_cells_ -= std::min(unit_cells_, u.cells);
   u.removed = true;
+  unit_by_code_.erase(node.code);
   u.data.reset();
   u.live.reset();
   u.tolerances.clear();
@@ -1083,7 +1229,11 @@ void City::NamedUnitChanged(int ui, bool any) {
     if (names(other.names_other_units, other.named_units)) other.recheck = true;
   }
   for (Consolidated& c : consolidated_) {
-    if (c.built && names(c.compiled.names_other_units, c.compiled.named_units)) c.rebuild = true;
+    // Its checks' copies of the named unit's figures are stale: compile them again.
+    if (c.built && names(c.names_other_units, c.named_units)) {
+      c.live.reset();
+      c.recheck = true;
+    }
   }
 }
 
@@ -1120,6 +1270,15 @@ void City::Recalculate() {
     if (c.rebuild) CompileConsolidated(c);
   }
   book_->Recalculate();
+  for (size_t ci = 0; ci < consolidated_.size(); ++ci) {
+    Consolidated& c = consolidated_[ci];
+    if (!c.recheck) continue;
+    size_t cells = c.cells;
+    CheckConsolidated(c, /*checker=*/nullptr);
+    consolidated_cells_ += c.cells;
+    consolidated_cells_ -= std::min(consolidated_cells_, cells);
+    if (c.live) KeepLiveConsolidated(int(ci));
+  }
 }
 
 void City::RefreshVerdicts() {
@@ -1130,8 +1289,13 @@ void City::RefreshVerdicts() {
   }
   for (Consolidated& c : consolidated_) {
     if (!c.verdict_stale) continue;
-    c.verdict =
-        c.problem.empty() ? ReadVerdict(t_, c.compiled, *book_, kMemberToleranceCol) : Verdict();
+    if (!c.problem.empty()) {
+      c.verdict = Verdict();
+    } else if (c.live) {
+      c.verdict = ReadVerdict(t_, c.live->compiled(), c.live->book(), kMemberToleranceCol);
+    } else {
+      for (Finding& f : c.verdict.findings) f.inherited_from.clear();  // named again below
+    }
     c.verdict_stale = false;
     // A failure the members share is theirs, summed up: name them. Only a member with failures
     // of its own can share one, and its item renames are worked out once, not per finding (the

@@ -7,12 +7,15 @@
 //    checked there; units share nothing, so this runs on a thread pool. The workbooks of units
 //    being edited are kept (CityOptions::live_units), so an edit reaches the unit's checks
 //    through its dirty cone; other units keep only their verdict.
-//  - The city's workbook holds every unit's figures (member_sheets.hpp) and every consolidated
-//    unit: a node of the tree with members, or a selection (selection.hpp). A consolidated
-//    unit is the template compiled in audit mode over the union of its members' rows, its
-//    figures formulas summing the members' cells (consolidation.hpp), its checks the template's
-//    own. An edit of a unit's figure is a value edit there: the consolidated tables above it
-//    and their checks follow through the dirty cone, nothing else is evaluated.
+//  - The city's workbook holds every unit's figures (member_sheets.hpp) and the tables of every
+//    consolidated unit: a node of the tree with members, or a selection (selection.hpp). Its
+//    tables are laid out over the union of its members' rows, their figures formulas summing
+//    the members' cells (consolidation.hpp). An edit of a unit's figure is a value edit there:
+//    the consolidated tables above it follow through the dirty cone, nothing else is evaluated.
+//  - A consolidated unit's checks are the template's, compiled over its figures in a workbook
+//    of their own (consolidated_checks.hpp): at the build on the thread pool, keeping only the
+//    verdict; while figures under it are edited the workbook stays live and each edit copies
+//    in the consolidated cells it changed.
 //  - A change of shape (a unit's rows or tables change, a unit is added or removed) rebuilds
 //    only the consolidated units whose union of rows changed; the engine then rebuilds its
 //    dependency graph, which today it does for the whole workbook.
@@ -61,11 +64,12 @@ using UnitLoader =
 UnitLoader FileLoader(const std::string& dir);
 
 struct CityTimings {
-  double load_and_check_ms = 0;  // reading every unit's file and checking it (threads)
-  double place_ms = 0;           // unit figures into the city's workbook
-  double consolidate_ms = 0;     // consolidated units compiled and summed
-  double calculate_ms = 0;       // the city's workbook calculated
-  double verdicts_ms = 0;        // consolidated verdicts read
+  double load_and_check_ms = 0;       // reading every unit's file and checking it (threads)
+  double place_ms = 0;                // unit figures into the city's workbook
+  double consolidate_ms = 0;          // consolidated tables laid out and summed
+  double calculate_ms = 0;            // the city's workbook calculated
+  double consolidated_checks_ms = 0;  // consolidated units checked (threads)
+  double verdicts_ms = 0;             // consolidated verdicts read
   double total_ms = 0;
   // CPU time of the process (every thread) over the same steps: on a busy machine wall time
   // is mostly waiting for a core.
@@ -143,10 +147,12 @@ class City {
   const model::Template& model() const { return t_; }
   size_t unit_count() const;          // units with figures (not removed)
   size_t consolidated_count() const;  // consolidated units
-  // Non-empty cells calculated: every unit's own workbook (tables and checks, as compiled) and
-  // the city's workbook.
-  size_t cell_count() const { return unit_cells_ + city_cells_; }
+  // Non-empty cells calculated: every unit's own workbook (tables and checks, as compiled),
+  // every consolidated unit's check workbook, and the city's workbook.
+  size_t cell_count() const { return unit_cells_ + consolidated_cells_ + city_cells_; }
   size_t live_unit_workbooks() const { return live_order_.size(); }
+  // Consolidated units whose check workbooks are live (figures under them edited).
+  size_t live_consolidated_workbooks() const { return live_consolidated_.size(); }
 
  private:
   struct Node {
@@ -184,12 +190,26 @@ class City {
     int node = -1;
     std::vector<int> members;  // data units
     ConsolidatedShape shape;
-    model::CompiledUnit compiled;
+    model::CompiledUnit compiled;  // its tables in the city's workbook (tables_only)
     int generation = 0;
     bool built = false;
-    absl::flat_hash_map<uint32_t, int32_t> check_row;  // check id -> row of its check sheet
-    absl::flat_hash_map<uint32_t, double> member_tolerance;
-    Verdict verdict;
+    absl::flat_hash_map<uint32_t, double> member_tolerance;  // by check id
+    // Its checks (consolidated_checks.hpp): the live workbook while figures under it are
+    // edited, with the row of each check there by check id.
+    std::unique_ptr<UnitWorkbook> live;
+    absl::flat_hash_map<uint32_t, int32_t> check_row;
+    // Consolidated cells changed since its checks last ran: (table, part, row, column) of the
+    // layout, current-year; `copy_all` when too many or not known one by one.
+    struct Cell {
+      int table, part, row, column;
+    };
+    std::vector<Cell> changed;
+    bool copy_all = false;
+    bool recheck = false;  // its figures or members' tolerances changed: run its checks again
+    std::vector<std::string> named_units;  // as its checks' compile found them
+    bool names_other_units = false;
+    size_t cells = 0;  // of its check workbook
+    Verdict verdict;   // as read from its checks (members named at RefreshVerdicts)
     bool verdict_stale = true;
     bool rebuild = false;  // its union changed: compile it again
     std::string problem;   // the template does not compile over its rows
@@ -211,9 +231,22 @@ class City {
   void CreateSheets(const std::vector<int>& units);
   void WriteFigures(DataUnit& u, int sign);
   std::vector<Member> MembersOf(const Consolidated& c) const;
+  // Lays out and sums its tables in the city's workbook; its checks run at the next
+  // CheckConsolidated.
   void CompileConsolidated(Consolidated& c);
   void RetireSheets(const model::CompiledUnit& compiled);
+  // The sums of its members' tolerances by check id.
   void SetMemberTolerances(Consolidated& c);
+  double MemberTolerance(const Consolidated& c, const std::string& check_id);
+  // Every consolidated unit's checks, on the thread pool (the build).
+  void CheckAllConsolidated();
+  // Runs its checks over the city's current figures: in `checker` (the build: only the verdict
+  // stays), or with nullptr in a live workbook (copying the changed cells when it has one).
+  void CheckConsolidated(Consolidated& c, UnitChecker* checker);
+  // Makes consolidated unit `c` the most recently used live one, dropping the oldest beyond
+  // the limit (their verdicts read first): as many as live units, and never fewer than a
+  // unit has consolidated units above it.
+  void KeepLiveConsolidated(int c);
   // A member's project names that are told apart by code in `c` -> their names there.
   absl::flat_hash_map<std::string, std::string> ItemRenames(const Consolidated& c,
                                                             const DataUnit& u) const;
@@ -253,6 +286,7 @@ class City {
   Manifest manifest_;
   std::vector<Node> nodes_;
   std::vector<DataUnit> units_;
+  absl::flat_hash_map<std::string, int> unit_by_code_;  // units not removed, by code
   std::vector<Consolidated> consolidated_;
   std::unique_ptr<Workbook> book_;
   std::unique_ptr<NamedUnits> named_;
@@ -264,9 +298,10 @@ class City {
   std::mutex ids_mutex_;
   std::vector<int> edited_;  // units with live workbooks edited since the last Recalculate
   std::deque<int> live_order_;
-  UnitChecker checker_;  // units checked one at a time (added units)
+  std::deque<int> live_consolidated_;  // consolidated units with live check workbooks
+  UnitChecker checker_;                // units checked one at a time (added units)
   CityTimings timings_;
-  size_t unit_cells_ = 0, city_cells_ = 0;
+  size_t unit_cells_ = 0, consolidated_cells_ = 0, city_cells_ = 0;
 };
 
 }  // namespace suan::city

@@ -152,6 +152,7 @@ std::string ReportJson(const City& city, const CityReport& r, const ReportInfo& 
       {"place", tm.place_ms},
       {"consolidate", tm.consolidate_ms},
       {"calculate", tm.calculate_ms},
+      {"consolidated_checks", tm.consolidated_checks_ms},
       {"verdicts", tm.verdicts_ms},
       {"build_total", tm.total_ms},
       {"load_and_check_cpu", tm.load_and_check_cpu_ms},
@@ -324,7 +325,8 @@ std::string ReportText(const City& city, const CityReport& r, const ReportInfo& 
   absl::StrAppend(&out, "time: ", Seconds(tm.total_ms), ", CPU ", Seconds(tm.total_cpu_ms),
                   " (read and check ", Seconds(tm.load_and_check_ms), " on ", info.threads,
                   " threads, consolidate ", Seconds(tm.consolidate_ms + tm.place_ms),
-                  ", calculate ", Seconds(tm.calculate_ms), ")");
+                  ", calculate ", Seconds(tm.calculate_ms), ", check consolidated ",
+                  Seconds(tm.consolidated_checks_ms), ")");
   if (info.write_ms > 0) absl::StrAppend(&out, "; tables written in ", Seconds(info.write_ms));
   out += "\n";
   absl::StrAppend(&out, "checks: ", Thousands(size_t(r.checks.exact)), " exact, ",

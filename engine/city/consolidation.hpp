@@ -1,5 +1,6 @@
 // The figures of a consolidated unit as formulas over its members' cells, so an edit of any
-// member reaches the consolidated tables and their checks through the engine's dirty cone.
+// member reaches the consolidated tables through the engine's dirty cone (their checks run in a
+// workbook of their own, consolidated_checks.hpp).
 //
 // A fixed or code row sums the same aligned cell over the members' sheets, one 3-D reference
 // per run of adjacent sheets: =SUM('u3:u9'!B5) for a subtree, whatever its size. A
@@ -9,8 +10,8 @@
 //
 // Checks: a consolidated discrepancy is the sum of its members' discrepancies, each allowed its
 // own rounding tolerance, so a consolidated check allows the sum of its members' tolerances for
-// the same check (column G of its row, kept current by the city) or its own, whichever is more;
-// a verdict read with that column reports the tolerance applied (verdict.hpp).
+// the same check (column G of its row in the check workbook, kept current by the city) or its own,
+// whichever is more; a verdict read with that column reports the tolerance applied (verdict.hpp).
 #pragma once
 
 #include <cstdint>

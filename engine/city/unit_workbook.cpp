@@ -7,7 +7,8 @@
 namespace suan::city {
 
 absl::StatusOr<std::unique_ptr<UnitWorkbook>> UnitWorkbook::Compile(
-    const model::Template& t, const model::UnitData& unit, const model::CompileOptions& names) {
+    const model::Template& t, const model::UnitData& unit, const model::CompileOptions& names,
+    const BeforeCalculate& before) {
   auto out = std::unique_ptr<UnitWorkbook>(new UnitWorkbook());
   out->book_ = std::make_unique<Workbook>();
   model::CompileOptions options = names;
@@ -17,6 +18,7 @@ absl::StatusOr<std::unique_ptr<UnitWorkbook>> UnitWorkbook::Compile(
   absl::StatusOr<model::CompiledUnit> compiled = model::CompileUnit(t, unit, options, *out->book_);
   if (!compiled.ok()) return compiled.status();
   out->compiled_ = *std::move(compiled);
+  if (before) before(out->compiled_, *out->book_);
   out->book_->Recalculate();
   return out;
 }
@@ -104,7 +106,7 @@ void UnitChecker::Empty() {
 }
 
 absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData& unit,
-                                const model::CompileOptions& names) {
+                                const model::CompileOptions& names, const BeforeCalculate& before) {
   if (used_) Empty();
   used_ = true;
   model::CompileOptions options = names;
@@ -120,6 +122,7 @@ absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData&
     return compiled.status();
   }
   compiled_ = *std::move(compiled);
+  if (before) before(compiled_, *book_);
   book_->Recalculate();
   return absl::OkStatus();
 }

@@ -4,6 +4,7 @@
 // unit's checks through the dirty cone.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -16,6 +17,10 @@
 
 namespace suan::city {
 
+// What to put in a unit's workbook once it is compiled and before it is first calculated (a
+// consolidated unit's members' tolerances, consolidated_checks.hpp).
+using BeforeCalculate = std::function<void(const model::CompiledUnit&, Workbook&)>;
+
 class UnitWorkbook {
  public:
   // Compiles and calculates. Errors are the model's (a rule that does not fit the unit).
@@ -23,7 +28,7 @@ class UnitWorkbook {
   // other_units, self_names and named_unit_checks; the rest is set here).
   static absl::StatusOr<std::unique_ptr<UnitWorkbook>> Compile(
       const model::Template& t, const model::UnitData& unit,
-      const model::CompileOptions& names = {});
+      const model::CompileOptions& names = {}, const BeforeCalculate& before = {});
 
   // Sets one published figure of a row the unit has (nullopt: blank). Takes effect at the
   // next Recalculate.
@@ -37,6 +42,8 @@ class UnitWorkbook {
   std::vector<double> ReadTolerances() const { return city::ReadTolerances(compiled_, *book_); }
   const model::CompiledUnit& compiled() const { return compiled_; }
   const Workbook& book() const { return *book_; }
+  // For edits the caller lays out itself (a consolidated unit's figures copied in).
+  Workbook& mutable_book() { return *book_; }
   size_t MemoryBytes() const { return book_->MemoryBytes(); }
   // Non-empty cells (values and formulas).
   size_t CellCount() const;
@@ -55,7 +62,7 @@ class UnitChecker {
   ~UnitChecker();
   // Compiles and calculates `unit`; the previous unit's cells are gone.
   absl::Status Check(const model::Template& t, const model::UnitData& unit,
-                     const model::CompileOptions& names = {});
+                     const model::CompileOptions& names = {}, const BeforeCalculate& before = {});
   const model::CompiledUnit& compiled() const { return compiled_; }
   const Workbook& book() const { return *book_; }
   size_t CellCount() const;

@@ -231,6 +231,12 @@ class Compiler {
 
   absl::Status Run() {
     Sheets();
+    if (c_.options.tables_only) {
+      Inputs();
+      if (c_.options.recalculate) c_.book.Recalculate();
+      if (!c_.errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(c_.errors, "\n"));
+      return absl::OkStatus();
+    }
     ExpandRules();
     Inputs();
     Rules();
@@ -304,6 +310,7 @@ class Compiler {
                                Value::Number(t().params[k].value));
       }
     }
+    if (c_.options.tables_only) return;
     if (auto s = NewSheet("检查"); s.ok()) c_.out.check_sheet = *s;
     if (auto s = NewSheet("说明"); s.ok()) c_.out.text_sheet = *s;
     for (auto [col, caption] : {std::pair<int32_t, const char*>{kLhsCol, "左边"},

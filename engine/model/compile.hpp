@@ -94,6 +94,10 @@ struct CompileOptions {
   // Compile the declared checks every reference of which names a unit (they say the same
   // wherever they are compiled): a city compiles them once, on its root, not on every unit.
   bool named_unit_checks = true;
+  // Only the tables: their sheets laid out over the unit's rows, with its figures; no rules,
+  // checks or narrative. A city's consolidated tables are sums in its workbook, checked in a
+  // workbook of their own (city/consolidated_checks.hpp).
+  bool tables_only = false;
 };
 
 // Builds the unit's sheets in `book` (which must not already have them, unless

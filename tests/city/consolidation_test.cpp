@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/city/city.hpp"
+#include "engine/city/unit_workbook.hpp"
 #include "gtest/gtest.h"
 #include "tests/city/city_test_util.hpp"
 
@@ -249,6 +250,59 @@ TEST(Consolidation, ChecksHoldOnConsolidatedUnitsWithTheirMembersRounding) {
     EXPECT_GT(u.verdict->summary.exact, 300) << u.code;
   }
   EXPECT_GE(consolidated, 2);
+}
+
+// A consolidated unit's checks run in a workbook of their own over its figures: what they say
+// is what checking those figures as a unit says (the same checks, the same ones skipped for a
+// row or table no member has), only with its members' rounding allowed.
+TEST(Consolidation, AConsolidatedUnitIsCheckedAsAUnitWithItsFigures) {
+  SyntheticCity s = Synthetic(40, 27);
+  std::unique_ptr<City> city = BuildInMemory(s);
+  ASSERT_TRUE(city);
+  const model::Template& t = BudgetModel();
+  std::map<std::string, model::UnitData> data = DataByCode(s);
+  int compared = 0;
+  for (const UnitStatus& u : city->Units()) {
+    if (u.kind != UnitStatus::Kind::kConsolidated) continue;
+    std::optional<model::UnitData> tables = city->ConsolidatedTables(u.code);
+    ASSERT_TRUE(tables) << u.code;
+    // The tables written out have every fixed row of the template; its checks see the rows
+    // its members have (a check on a row none has is skipped, as for a unit).
+    std::set<std::string> rows;
+    for (const std::string& m : Members(s.manifest, u.code)) {
+      const model::UnitData& d = data.at(m);
+      for (size_t k = 0; k < d.tables.size(); ++k) {
+        for (const model::UnitPart& part : d.tables[k].parts) {
+          for (const model::UnitRow& r : part.rows) rows.insert(RowKey(t.tables[k].key, r));
+        }
+      }
+    }
+    for (size_t k = 0; k < tables->tables.size(); ++k) {
+      for (model::UnitPart& part : tables->tables[k].parts) {
+        std::erase_if(part.rows, [&](const model::UnitRow& r) {
+          return r.kind != model::RowKind::kItem && !rows.count(RowKey(t.tables[k].key, r));
+        });
+      }
+    }
+    absl::StatusOr<std::unique_ptr<UnitWorkbook>> own = UnitWorkbook::Compile(t, *tables);
+    ASSERT_TRUE(own.ok()) << u.code << ": " << own.status();
+    Verdict alone = (*own)->ReadVerdict(t);
+    const model::CheckSummary& a = u.verdict->summary;
+    const model::CheckSummary& b = alone.summary;
+    EXPECT_EQ(a.exact + a.rounding + a.convention + a.warning + a.failed,
+              b.exact + b.rounding + b.convention + b.warning + b.failed)
+        << u.code;
+    EXPECT_EQ(a.skipped, b.skipped) << u.code;
+    ASSERT_EQ(u.verdict->skipped.size(), alone.skipped.size()) << u.code;
+    for (size_t k = 0; k < alone.skipped.size(); ++k) {
+      EXPECT_EQ(u.verdict->skipped[k].reason, alone.skipped[k].reason) << u.code;
+      EXPECT_EQ(u.verdict->skipped[k].checks, alone.skipped[k].checks) << u.code;
+    }
+    ++compared;
+  }
+  EXPECT_GE(compared, 2);
+  // Nothing was edited: no consolidated unit keeps its check workbook.
+  EXPECT_EQ(city->live_consolidated_workbooks(), 0u);
 }
 
 }  // namespace

@@ -235,6 +235,42 @@ TEST(Incremental, AnEditIsAValueEditWithASmallCone) {
   EXPECT_EQ(city->live_unit_workbooks(), 1u);
 }
 
+// A consolidated unit's checks stay live only while figures under it are edited, and no more
+// of them than the city keeps units live; the others keep their verdicts.
+TEST(Incremental, OnlyConsolidatedUnitsEditedUnderKeepTheirChecksLive) {
+  SyntheticCity s = Synthetic(40, 37);
+  CityOptions options;
+  options.live_units = 2;
+  std::unique_ptr<City> city = BuildInMemory(s, options);
+  ASSERT_TRUE(city);
+  EXPECT_EQ(city->live_consolidated_workbooks(), 0u);
+  // Units with a parent other than the city: their department consolidates too.
+  std::vector<std::string> members;
+  for (const UnitEntry& e : s.manifest.units) {
+    if (!e.parent.empty() && e.parent != "C0000" && !e.file.empty()) members.push_back(e.code);
+  }
+  ASSERT_GE(members.size(), 3u);
+  for (const std::string& unit : members) {
+    std::optional<double> v = city->UnitFigure(unit, "表3", "总计", "基本支出");
+    ASSERT_TRUE(v) << unit;
+    ASSERT_TRUE(city->SetFigure(unit, "表3", "总计", "基本支出", *v + 7).ok());
+    city->Recalculate();
+    EXPECT_LE(city->live_consolidated_workbooks(), 2u);
+  }
+  EXPECT_GE(city->live_consolidated_workbooks(), 1u);
+  // Every unit edited fails, and so does every consolidated unit above one, live or not.
+  for (const UnitStatus& u : city->Units()) {
+    if (u.kind == UnitStatus::Kind::kSelection) continue;
+    bool above = u.code == "C0000";
+    for (const std::string& m : members) {
+      for (const UnitEntry& e : s.manifest.units) above |= e.code == m && e.parent == u.code;
+    }
+    if (u.kind == UnitStatus::Kind::kConsolidated && above) {
+      EXPECT_GT(u.verdict->summary.failed, 0) << u.code;
+    }
+  }
+}
+
 TEST(Incremental, AFailureComesAndGoesWithTheEdit) {
   SyntheticCity s = Synthetic(10, 35);
   std::unique_ptr<City> city = BuildInMemory(s);

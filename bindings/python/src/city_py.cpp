@@ -315,6 +315,7 @@ void RegisterCity(pyb::module_& m) {
                                    "load_and_check_ms"_a = t.load_and_check_ms,
                                    "place_ms"_a = t.place_ms, "consolidate_ms"_a = t.consolidate_ms,
                                    "calculate_ms"_a = t.calculate_ms,
+                                   "consolidated_checks_ms"_a = t.consolidated_checks_ms,
                                    "verdicts_ms"_a = t.verdicts_ms, "total_ms"_a = t.total_ms);
                              })
       .def("__repr__", [](PyCity& c) {
