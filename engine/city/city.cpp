@@ -305,6 +305,7 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
   for (size_t c = 0; c < consolidated_.size(); ++c) {
     for (int m : consolidated_[c].members) units_[size_t(m)].consolidations.push_back(int(c));
   }
+  CountConsolidations();
   for (size_t c = 0; c < consolidated_.size(); ++c) {
     CompileConsolidated(consolidated_[c]);
     Report("consolidating", c + 1, consolidated_.size());
@@ -327,8 +328,6 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
 
   unit_cells_ = 0;
   for (const DataUnit& u : units_) unit_cells_ += u.cells;
-  consolidated_cells_ = 0;
-  for (const Consolidated& c : consolidated_) consolidated_cells_ += c.cells;
   city_cells_ = 0;
   for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
     book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
@@ -518,8 +517,7 @@ void City::CompileConsolidated(Consolidated& c) {
   c.rebuild = false;
   c.verdict_stale = true;
   c.recheck = true;
-  c.live.reset();
-  c.check_row.clear();
+  DropLiveChecks(c);
   c.changed.clear();
   c.copy_all = false;
   if (!compiled.ok()) {
@@ -570,7 +568,7 @@ void City::CheckConsolidated(Consolidated& c, UnitChecker* checker) {
   bool copy_all = c.copy_all;
   c.copy_all = false;
   if (!c.problem.empty()) {
-    c.live.reset();
+    DropLiveChecks(c);
     c.verdict = Verdict();
     return;
   }
@@ -608,6 +606,7 @@ void City::CheckConsolidated(Consolidated& c, UnitChecker* checker) {
         UnitWorkbook::Compile(t_, figures, names, before);
     s = w.status();
     if (s.ok()) {
+      DropLiveChecks(c);
       c.live = *std::move(w);
       compiled = &c.live->compiled();
       c.cells = c.live->CellCount();
@@ -622,7 +621,7 @@ void City::CheckConsolidated(Consolidated& c, UnitChecker* checker) {
     s = absl::InternalError("its checks laid its rows out unlike its tables");
   }
   if (!s.ok()) {
-    c.live.reset();
+    DropLiveChecks(c);
     c.verdict = Verdict();
     c.problem = absl::StrCat("the model does not fit the consolidated rows: ", s.message());
     return;
@@ -638,21 +637,33 @@ void City::KeepLiveConsolidated(int ci) {
   live_consolidated_.push_back(ci);
   // Every edit reaches each consolidated unit above its unit (and the selections it meets):
   // at least those stay, or edits would compile the city's checks again each time.
-  size_t above = 1;
-  if (live_consolidated_.size() > options_.live_units) {
-    for (const DataUnit& u : units_) above = std::max(above, u.consolidations.size());
-  }
-  while (live_consolidated_.size() > std::max(options_.live_units, above)) {
+  while (live_consolidated_.size() > std::max(options_.live_units, most_consolidations_)) {
     Consolidated& o = consolidated_[size_t(live_consolidated_.front())];
-    live_consolidated_.pop_front();
-    if (!o.live) continue;
+    if (!o.live) {  // not expected: every drop goes through DropLiveChecks
+      live_consolidated_.pop_front();
+      continue;
+    }
     // Its verdict is all that stays: read it before the workbook goes.
     if (o.recheck) CheckConsolidated(o, nullptr);
     o.verdict = ReadVerdict(t_, o.live->compiled(), o.live->book(), kMemberToleranceCol);
     o.verdict_stale = true;  // members are named at RefreshVerdicts
-    o.live.reset();
-    o.check_row.clear();
+    DropLiveChecks(o);
   }
+}
+
+void City::DropLiveChecks(Consolidated& c) {
+  if (!c.live) return;
+  c.live.reset();
+  c.check_row.clear();
+  int ci = int(&c - consolidated_.data());
+  live_consolidated_.erase(std::remove(live_consolidated_.begin(), live_consolidated_.end(), ci),
+                           live_consolidated_.end());
+}
+
+size_t City::cell_count() const {
+  size_t n = unit_cells_ + city_cells_;
+  for (const Consolidated& c : consolidated_) n += c.cells;
+  return n;
 }
 
 void City::RetireSheets(const model::CompiledUnit& compiled) {
@@ -849,29 +860,40 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
   absl::Status s = value ? book_->SetValue(u.place.sheet, *at, col, Value::Number(*value))
                          : book_->Clear(u.place.sheet, *at, col);
   if (!s.ok()) return s;
-  if (value && !old_value) {
-    // The first figure in this cell: a consolidated cell no member filled before has no
-    // formula yet.
-    for (int ci : u.consolidations) {
-      Consolidated& c = consolidated_[size_t(ci)];
-      if (c.rebuild || !c.built || !c.problem.empty()) continue;
-      const model::TableLayout& tl = c.compiled.layout.tables[size_t(table)];
-      if (!tl.present) {
+  bool first = value && !old_value;
+  // The cell summing this one in each consolidated unit above it: its checks get the new sum
+  // at Recalculate.
+  for (int ci : u.consolidations) {
+    Consolidated& c = consolidated_[size_t(ci)];
+    c.verdict_stale = true;
+    c.recheck = true;
+    if (c.rebuild || !c.built || !c.problem.empty()) continue;
+    const model::TableLayout& tl = c.compiled.layout.tables[size_t(table)];
+    const model::PartLayout* pl = tl.present ? &tl.parts[size_t(part)] : nullptr;
+    int r = !pl                                  ? -1
+            : row.kind == model::RowKind::kFixed ? pl->FindFixed(row.key)
+            : row.kind == model::RowKind::kCode  ? pl->FindCode(row.code)
+                                                 : -1;
+    if (r < 0) {
+      // An absent table, or a project row (its formula names members one by one, and its
+      // name there may be told apart by its code): a first figure compiles it again.
+      if (first) {
         c.rebuild = true;
-        continue;
+      } else {
+        c.copy_all = true;
       }
-      const model::PartLayout& pl = tl.parts[size_t(part)];
-      int r = row.kind == model::RowKind::kFixed  ? pl.FindFixed(row.key)
-              : row.kind == model::RowKind::kCode ? pl.FindCode(row.code)
-                                                  : -1;
-      if (r < 0) {
-        c.rebuild = true;  // a project row: its formula names members one by one
-        continue;
-      }
-      int32_t target_row = pl.rows[size_t(r)].sheet_row, target_col = pl.value_col + column;
-      if (book_->IsFormula(tl.sheet, target_row, target_col)) continue;
+      continue;
+    }
+    int32_t target_row = pl->rows[size_t(r)].sheet_row, target_col = pl->value_col + column;
+    if (first && !book_->IsFormula(tl.sheet, target_row, target_col)) {
+      // No member filled this consolidated cell before: it has no formula yet.
       (void)book_->SetFormula(tl.sheet, target_row, target_col,
                               SumFormula(MembersOf(c), aligned_, table, *at, column, *book_));
+    }
+    if (c.changed.size() < Consolidated::kMostChangedCells) {
+      c.changed.push_back({table, part, r, column});
+    } else {
+      c.copy_all = true;
     }
   }
   if (old_value && !value) DropEmptySums(ui, table, part, row, column);
@@ -882,26 +904,6 @@ absl::Status City::ApplyFigure(int ui, int table, int part, const model::UnitRow
   if (IsZero(old_value) != IsZero(value)) u.tolerances_stale = true;
   u.verdict_stale = true;
   NamedUnitChanged(ui);
-  // The consolidated cell above it in each consolidated unit: its checks get the new sum.
-  for (int ci : u.consolidations) {
-    Consolidated& c = consolidated_[size_t(ci)];
-    c.verdict_stale = true;
-    c.recheck = true;
-    if (c.rebuild || !c.built || !c.problem.empty()) continue;
-    const model::TableLayout& tl = c.compiled.layout.tables[size_t(table)];
-    int r = -1;
-    if (tl.present) {
-      const model::PartLayout& pl = tl.parts[size_t(part)];
-      r = row.kind == model::RowKind::kFixed  ? pl.FindFixed(row.key)
-          : row.kind == model::RowKind::kCode ? pl.FindCode(row.code)
-                                              : -1;  // a project: maybe renamed there
-    }
-    if (r < 0 || c.changed.size() >= 64) {
-      c.copy_all = true;
-    } else {
-      c.changed.push_back({table, part, r, column});
-    }
-  }
   return absl::OkStatus();
 }
 
@@ -1150,7 +1152,14 @@ absl::Status City::AddUnit(UnitEntry entry, model::UnitData data) {
       units_[size_t(ui)].consolidations.push_back(int(ci));
     }
   }
+  CountConsolidations();  // its parent may consolidate for the first time
   return absl::OkStatus();
+}
+
+void City::CountConsolidations() {
+  for (const DataUnit& u : units_) {
+    most_consolidations_ = std::max(most_consolidations_, u.consolidations.size());
+  }
 }
 
 absl::Status City::RemoveUnit(std::string_view code) {
@@ -1231,7 +1240,7 @@ void City::NamedUnitChanged(int ui, bool any) {
   for (Consolidated& c : consolidated_) {
     // Its checks' copies of the named unit's figures are stale: compile them again.
     if (c.built && names(c.names_other_units, c.named_units)) {
-      c.live.reset();
+      DropLiveChecks(c);
       c.recheck = true;
     }
   }
@@ -1273,10 +1282,7 @@ void City::Recalculate() {
   for (size_t ci = 0; ci < consolidated_.size(); ++ci) {
     Consolidated& c = consolidated_[ci];
     if (!c.recheck) continue;
-    size_t cells = c.cells;
     CheckConsolidated(c, /*checker=*/nullptr);
-    consolidated_cells_ += c.cells;
-    consolidated_cells_ -= std::min(consolidated_cells_, cells);
     if (c.live) KeepLiveConsolidated(int(ci));
   }
 }
@@ -1419,28 +1425,18 @@ std::optional<model::UnitData> City::ConsolidatedTables(std::string_view unit) c
   const Consolidated& c = consolidated_[size_t(ci)];
   if (!c.problem.empty()) return model::UnitData::For(t_);
   model::UnitData out = model::ExportUnit(t_, c.shape.data, c.compiled, *book_);
-  for (size_t k = 0; k < out.tables.size(); ++k) {
-    const model::TableLayout& tl = c.compiled.layout.tables[k];
-    for (size_t p = 0; p < out.tables[k].parts.size(); ++p) {
-      for (model::UnitRow& r : out.tables[k].parts[p].rows) {
+  for (model::UnitTable& table : out.tables) {
+    for (model::UnitPart& part : table.parts) {
+      for (model::UnitRow& r : part.rows) {
         for (std::optional<double>& v : r.values) {
           if (v) v = RoundTo(*v, t_.decimals);
         }
       }
-      if (!tl.present) continue;
-      // Prior-year figures, where members gave some.
-      const model::PartLayout& pl = tl.parts[p];
-      const model::PartDef& part = t_.tables[k].parts[p];
-      for (const model::LaidRow& r : pl.rows) {
-        for (size_t j = 0; j < part.columns.size(); ++j) {
-          if (!book_->IsFormula(tl.prior_sheet, r.sheet_row, pl.value_col + int32_t(j))) continue;
-          Value v = book_->Get(tl.prior_sheet, r.sheet_row, pl.value_col + int32_t(j));
-          if (!v.is_number()) continue;
-          out.prior.push_back({t_.tables[k].key, r.kind == model::RowKind::kCode ? r.code : r.key,
-                               part.columns[j].key, RoundTo(v.number(), t_.decimals)});
-        }
-      }
     }
+  }
+  for (model::PriorFigure& f : ConsolidatedPriorFigures(t_, c.compiled, *book_)) {
+    f.value = RoundTo(f.value, t_.decimals);
+    out.prior.push_back(std::move(f));
   }
   return out;
 }

@@ -149,7 +149,7 @@ class City {
   size_t consolidated_count() const;  // consolidated units
   // Non-empty cells calculated: every unit's own workbook (tables and checks, as compiled),
   // every consolidated unit's check workbook, and the city's workbook.
-  size_t cell_count() const { return unit_cells_ + consolidated_cells_ + city_cells_; }
+  size_t cell_count() const;
   size_t live_unit_workbooks() const { return live_order_.size(); }
   // Consolidated units whose check workbooks are live (figures under them edited).
   size_t live_consolidated_workbooks() const { return live_consolidated_.size(); }
@@ -199,7 +199,9 @@ class City {
     std::unique_ptr<UnitWorkbook> live;
     absl::flat_hash_map<uint32_t, int32_t> check_row;
     // Consolidated cells changed since its checks last ran: (table, part, row, column) of the
-    // layout, current-year; `copy_all` when too many or not known one by one.
+    // layout, current-year; `copy_all` when more than kMostChangedCells (comparing every cell
+    // costs about as much) or not known one by one.
+    static constexpr size_t kMostChangedCells = 64;
     struct Cell {
       int table, part, row, column;
     };
@@ -247,6 +249,10 @@ class City {
   // the limit (their verdicts read first): as many as live units, and never fewer than a
   // unit has consolidated units above it.
   void KeepLiveConsolidated(int c);
+  // Drops its check workbook (compiled again when next needed).
+  void DropLiveChecks(Consolidated& c);
+  // Updates most_consolidations_ after units gained consolidated units above them.
+  void CountConsolidations();
   // A member's project names that are told apart by code in `c` -> their names there.
   absl::flat_hash_map<std::string, std::string> ItemRenames(const Consolidated& c,
                                                             const DataUnit& u) const;
@@ -299,9 +305,10 @@ class City {
   std::vector<int> edited_;  // units with live workbooks edited since the last Recalculate
   std::deque<int> live_order_;
   std::deque<int> live_consolidated_;  // consolidated units with live check workbooks
+  size_t most_consolidations_ = 1;     // the most consolidated units above any one unit
   UnitChecker checker_;                // units checked one at a time (added units)
   CityTimings timings_;
-  size_t unit_cells_ = 0, consolidated_cells_ = 0, city_cells_ = 0;
+  size_t unit_cells_ = 0, city_cells_ = 0;
 };
 
 }  // namespace suan::city

@@ -4,6 +4,32 @@
 
 namespace suan::city {
 
+std::vector<model::PriorFigure> ConsolidatedPriorFigures(const model::Template& t,
+                                                         const model::CompiledUnit& tables,
+                                                         const Workbook& city) {
+  std::vector<model::PriorFigure> out;
+  for (size_t k = 0; k < tables.layout.tables.size(); ++k) {
+    const model::TableLayout& tl = tables.layout.tables[k];
+    if (!tl.present) continue;
+    for (size_t p = 0; p < tl.parts.size(); ++p) {
+      const model::PartLayout& pl = tl.parts[p];
+      const model::PartDef& part = t.tables[k].parts[p];
+      for (const model::LaidRow& r : pl.rows) {
+        for (size_t j = 0; j < part.columns.size(); ++j) {
+          int32_t col = pl.value_col + int32_t(j);
+          // A cell with a sum: some member gave a figure.
+          if (!city.IsFormula(tl.prior_sheet, r.sheet_row, col)) continue;
+          Value v = city.Get(tl.prior_sheet, r.sheet_row, col);
+          if (!v.is_number()) continue;
+          out.push_back({t.tables[k].key, r.kind == model::RowKind::kCode ? r.code : r.key,
+                         part.columns[j].key, v.number()});
+        }
+      }
+    }
+  }
+  return out;
+}
+
 model::UnitData ConsolidatedFigures(const model::Template& t, const ConsolidatedShape& shape,
                                     const model::CompiledUnit& tables, const Workbook& city) {
   // The shape's rows as they are (a row the template lays out that no member has stays
@@ -14,32 +40,21 @@ model::UnitData ConsolidatedFigures(const model::Template& t, const Consolidated
     if (!tl.present) continue;
     for (size_t p = 0; p < tl.parts.size(); ++p) {
       const model::PartLayout& pl = tl.parts[p];
-      const model::PartDef& part = t.tables[k].parts[p];
+      size_t columns = t.tables[k].parts[p].columns.size();
       const std::vector<model::UnitRow>& from = shape.data.tables[k].parts[p].rows;
       std::vector<model::UnitRow>& rows = out.tables[k].parts[p].rows;
       for (const model::LaidRow& r : pl.rows) {
-        for (size_t j = 0; j < part.columns.size(); ++j) {
-          int32_t col = pl.value_col + int32_t(j);
-          // Prior-year figures, where members gave some (a cell with a sum).
-          if (city.IsFormula(tl.prior_sheet, r.sheet_row, col)) {
-            Value v = city.Get(tl.prior_sheet, r.sheet_row, col);
-            if (v.is_number()) {
-              out.prior.push_back({t.tables[k].key,
-                                   r.kind == model::RowKind::kCode ? r.code : r.key,
-                                   part.columns[j].key, v.number()});
-            }
-          }
-        }
         if (!r.data || r.data < from.data() || r.data >= from.data() + from.size()) continue;
         model::UnitRow& row = rows[size_t(r.data - from.data())];
-        row.values.assign(part.columns.size(), std::nullopt);
-        for (size_t j = 0; j < part.columns.size(); ++j) {
+        row.values.assign(columns, std::nullopt);
+        for (size_t j = 0; j < columns; ++j) {
           Value v = city.Get(tl.sheet, r.sheet_row, pl.value_col + int32_t(j));
           if (v.is_number()) row.values[j] = v.number();
         }
       }
     }
   }
+  out.prior = ConsolidatedPriorFigures(t, tables, city);
   return out;
 }
 

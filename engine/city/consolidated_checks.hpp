@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "engine/city/consolidated_shape.hpp"
 #include "engine/model/compile.hpp"
@@ -30,6 +31,12 @@ namespace suan::city {
 // tables-only compile in `city` over `shape`.
 model::UnitData ConsolidatedFigures(const model::Template& t, const ConsolidatedShape& shape,
                                     const model::CompiledUnit& tables, const Workbook& city);
+
+// Its prior-year figures as the city's workbook holds them (full precision), where members
+// gave some.
+std::vector<model::PriorFigure> ConsolidatedPriorFigures(const model::Template& t,
+                                                         const model::CompiledUnit& tables,
+                                                         const Workbook& city);
 
 // The members' tolerance of a check, by the check's id (consolidation.hpp: a consolidated
 // check allows the larger of its own tolerance and the sum of its members').
