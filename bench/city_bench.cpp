@@ -20,6 +20,8 @@
 //                      by topological level could shorten).
 //   BM_CityFullRecalcThreads  the same on 1 or 2 threads, by topological level (second argument).
 //   BM_CityAddUnit     a new unit under a department: a change of shape (the engine rebuilds).
+//   BM_UnitCheck       one unit's figures compiled and checked by a UnitChecker (what the build
+//                      does for every unit, on each thread), the units of city-100 in turn.
 //
 // Cities are written once to $TMPDIR/suan-city-bench/<N> (by the generator, seed 1) and reused.
 // Times are wall-clock (UseRealTime) with the process's CPU time beside them, since checking
@@ -43,7 +45,9 @@
 #include "engine/city/city.hpp"
 #include "engine/city/city_report.hpp"
 #include "engine/city/synthetic_city.hpp"
+#include "engine/city/unit_workbook.hpp"
 #include "engine/model/template.hpp"
+#include "engine/model/unit_file.hpp"
 
 namespace suan::bench {
 namespace {
@@ -183,6 +187,37 @@ BENCHMARK(BM_CityBuild)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MeasureProcessCPUTime();
+
+void BM_UnitCheck(benchmark::State& state) {
+  if (!Ready(state)) return;
+  std::vector<std::string> files;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(CityDir(int(state.range(0))) + "/units")) {
+    files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<model::UnitData> units;
+  for (const std::string& file : files) {
+    absl::StatusOr<model::UnitData> u = model::LoadUnitFile(*Model(), file);
+    if (u.ok()) units.push_back(*std::move(u));
+  }
+  if (units.empty()) {
+    state.SkipWithError("no unit of the generated city can be read");
+    return;
+  }
+  city::UnitChecker checker;
+  size_t next = 0, checks = 0;
+  for (auto _ : state) {
+    absl::Status s = checker.Check(*Model(), units[next++ % units.size()]);
+    if (!s.ok()) {
+      state.SkipWithError(std::string(s.message()).c_str());
+      return;
+    }
+    checks += checker.compiled().checks.size();
+  }
+  state.counters["checks_per_unit"] = double(checks) / double(state.iterations());
+}
+BENCHMARK(BM_UnitCheck)->Arg(100)->Unit(benchmark::kMicrosecond);
 
 // Units to edit, and the figure: 表3 基本支出 of the 总计 row (a published total read by rules
 // of 表3 and by cross-table checks, summed into every consolidated unit above).
