@@ -313,6 +313,17 @@ std::optional<std::string> Workbook::FormulaText(uint32_t sheet, int32_t row, in
   return formulas_->DisplayText(f);
 }
 
+std::optional<Workbook::AnchoredFormula> Workbook::FormulaAsWritten(uint32_t sheet, int32_t row,
+                                                                    int32_t col) const {
+  if (sheet >= cells_.sheet_count()) return std::nullopt;
+  CellId id = cells_.Find(sheet, row, col);
+  if (id == kNoCell) return std::nullopt;
+  uint32_t f = formulas_->FormulaOf(id);
+  if (f == kNoFormula) return std::nullopt;
+  const FormulaCell& cell = formulas_->formulas()[f];
+  return AnchoredFormula{formulas_->TextOf(f), row - cell.anchor_drow, col - cell.anchor_dcol};
+}
+
 void Workbook::ForEachValue(uint32_t sheet,
                             const std::function<void(int32_t, int32_t, const Value&)>& f) const {
   cells_.ForEachAllocated(sheet, 0, 0, kMaxRows - 1, kMaxCols - 1,

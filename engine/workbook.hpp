@@ -132,6 +132,13 @@ class Workbook {
   bool IsFormula(uint32_t sheet, int32_t row, int32_t col) const;
   // The formula text of a cell as it was set (without '='), or nullopt.
   std::optional<std::string> FormulaText(uint32_t sheet, int32_t row, int32_t col) const;
+  // The formula of a cell as written where it was written (SetSharedFormula's text and anchor;
+  // the cell itself for a formula of its own), or nullopt: read without parsing or shifting.
+  struct AnchoredFormula {
+    std::string_view text;  // valid until the workbook's formulas change
+    int32_t anchor_row = 0, anchor_col = 0;
+  };
+  std::optional<AnchoredFormula> FormulaAsWritten(uint32_t sheet, int32_t row, int32_t col) const;
   // Calls f(row, col, value) for every non-empty cell of a sheet, row by row.
   void ForEachValue(uint32_t sheet,
                     const std::function<void(int32_t, int32_t, const Value&)>& f) const;

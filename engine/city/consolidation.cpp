@@ -228,28 +228,32 @@ void UseMemberTolerances(const model::CompiledUnit& unit, Workbook& book) {
   for (const model::CheckInstance& c : unit.checks) {
     if (c.row < 0) continue;
     // The status formula compares with D (the check's own tolerance): with MAX(D, G) instead.
-    // Its text names no sheet, so every consolidated unit shares it (row by row): rewriting
-    // the status costs nothing per unit, where rewriting D (its text names the unit's cells)
-    // would cost a second parsed copy of every tolerance formula.
-    std::optional<std::string> status =
-        book.FormulaText(unit.check_sheet, c.row, model::kStatusCol);
+    // It is written once and shared by every check row (compile.cpp, AddCheckRow), so it is
+    // rewritten where it was written and shared the same way: the rewriting costs one text per
+    // kind of status, and every consolidated unit shares it, where rewriting D (its text names
+    // the unit's cells) would cost a second parsed copy of every tolerance formula.
+    std::optional<Workbook::AnchoredFormula> status =
+        book.FormulaAsWritten(unit.check_sheet, c.row, model::kStatusCol);
     if (!status) continue;
-    std::string d = A1Address(c.row, model::kTolCol);
-    std::string max = "MAX(" + d + "," + A1Address(c.row, kMemberToleranceCol) + ")";
+    std::string d = A1Address(status->anchor_row, model::kTolCol);
+    std::string max = "MAX(" + d + "," + A1Address(status->anchor_row, kMemberToleranceCol) + ")";
+    std::string_view from = status->text;
     std::string text;
-    for (size_t at = 0; at < status->size();) {
-      bool token = status->compare(at, d.size(), d) == 0 &&
-                   (at == 0 || !std::isalnum(static_cast<unsigned char>((*status)[at - 1]))) &&
-                   (at + d.size() == status->size() ||
-                    !std::isalnum(static_cast<unsigned char>((*status)[at + d.size()])));
+    for (size_t at = 0; at < from.size();) {
+      bool token = from.compare(at, d.size(), d) == 0 &&
+                   (at == 0 || !std::isalnum(static_cast<unsigned char>(from[at - 1]))) &&
+                   (at + d.size() == from.size() ||
+                    !std::isalnum(static_cast<unsigned char>(from[at + d.size()])));
       if (token) {
         text += max;
         at += d.size();
       } else {
-        text += (*status)[at++];
+        text += from[at++];
       }
     }
-    if (text != *status) (void)book.SetFormula(unit.check_sheet, c.row, model::kStatusCol, text);
+    if (text == from) continue;
+    (void)book.SetSharedFormula(unit.check_sheet, c.row, model::kStatusCol, text,
+                                status->anchor_row, status->anchor_col);
   }
 }
 

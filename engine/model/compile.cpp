@@ -22,10 +22,13 @@ int32_t UnitCompiler::AddCheckRow(CheckInstance& check, const std::string& lhs,
                                   const std::string& status) {
   int32_t r = next_check_row++;
   uint32_t s = out.check_sheet;
-  std::string n = std::to_string(r + 1);
+  // The diff and status formulas read their own row: written once for the first check row
+  // and shared by every row, so every unit's rows are one text and one program each.
+  constexpr int32_t kAnchor = 1;
+  std::string n = std::to_string(kAnchor + 1);
   (void)book.SetFormula(s, r, kLhsCol, lhs);
   (void)book.SetFormula(s, r, kRhsCol, rhs);
-  (void)book.SetFormula(s, r, kDiffCol, "A" + n + "-B" + n);
+  (void)book.SetSharedFormula(s, r, kDiffCol, "A" + n + "-B" + n, kAnchor, kDiffCol);
   (void)book.SetFormula(s, r, kTolCol, tolerance);
   std::string fail = check.warning ? "3" : "2";
   std::string formula;
@@ -47,7 +50,7 @@ int32_t UnitCompiler::AddCheckRow(CheckInstance& check, const std::string& lhs,
                                              : "ABS(C" + n + ")";
     formula = "IF(" + v + "<=1E-7,0,IF(" + v + "<=D" + n + "+1E-7,1," + fail + "))";
   }
-  (void)book.SetFormula(s, r, kStatusCol, formula);
+  (void)book.SetSharedFormula(s, r, kStatusCol, formula, kAnchor, kStatusCol);
   (void)book.SetValue(s, r, kIdCol, Value::Text(check.id));
   check.row = r;
   out.checks.push_back(check);
@@ -313,6 +316,7 @@ class Compiler {
     if (c_.options.tables_only) return;
     if (auto s = NewSheet("检查"); s.ok()) c_.out.check_sheet = *s;
     if (auto s = NewSheet("说明"); s.ok()) c_.out.text_sheet = *s;
+    c_.check_sheets_made = true;
     for (auto [col, caption] : {std::pair<int32_t, const char*>{kLhsCol, "左边"},
                                 {kRhsCol, "右边"},
                                 {kDiffCol, "差额"},
@@ -489,7 +493,10 @@ class Compiler {
 
   // The formula of an instance written for `host`, with its terms.
   WrittenFormula Formula(const RuleInstance& in, uint32_t host) {
-    if (in.value) return WriteFormula(*in.value, in.scope, c_.resolver, t(), &c_.book, host);
+    if (in.value) {
+      return WriteFormula(*in.value, in.scope, c_.resolver, t(), &c_.book, host,
+                          c_.ReferencesFrom(host));
+    }
     WrittenFormula w;
     const TableLayout& tl = layout().tables[size_t(in.table)];
     const PartLayout& pl = tl.parts[size_t(in.part)];
@@ -800,8 +807,10 @@ class Compiler {
       }
       return;
     }
-    WrittenFormula lhs = WriteFormula(s.lhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet);
-    WrittenFormula rhs = WriteFormula(s.rhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet);
+    WrittenFormula lhs = WriteFormula(s.lhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet,
+                                      References::kAbsolute);
+    WrittenFormula rhs = WriteFormula(s.rhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet,
+                                      References::kAbsolute);
     for (const WrittenFormula* w : {&lhs, &rhs}) {
       if (w->status == WrittenFormula::Status::kError) {
         c_.errors.push_back(w->reason);

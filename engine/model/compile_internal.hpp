@@ -42,6 +42,7 @@ struct UnitCompiler {
   Resolver resolver;
   std::map<std::string, SlotCells> slots;  // narrative figures, for S.slot references
   int32_t next_check_row = 1;
+  bool check_sheets_made = false;  // out.check_sheet and out.text_sheet are laid out
   int32_t next_text_row = 1;
   std::vector<PendingPrior> priors;
   std::vector<std::string> errors;
@@ -54,7 +55,8 @@ struct UnitCompiler {
 
   // Adds a check row: `lhs`, `rhs` are formula texts written for the check sheet; the status
   // formula compares them with the tolerance formula `tolerance`. `status` replaces the
-  // default status formula (it may use {C}, {D} for this row's diff and tolerance cells).
+  // default status formula (it may use {C}, {D} for this row's diff and tolerance cells; it is
+  // shared by every check row, so any other cell it names is named absolutely).
   int32_t AddCheckRow(CheckInstance& check, const std::string& lhs, const std::string& rhs,
                       const std::string& tolerance, const std::string& status = "");
   // A check that could not be evaluated for this unit, or a finding without formulas.
@@ -66,7 +68,15 @@ struct UnitCompiler {
                         bool per_term) const;
   // The source text of a model statement from `at` to the end of its line.
   std::string SourceText(const char* at) const;
-  std::string Cell(const CellRef& c, uint32_t host) const { return CellText(book, c, host); }
+  std::string Cell(const CellRef& c, uint32_t host) const {
+    return CellText(book, c, host, ReferencesFrom(host));
+  }
+  // Formulas on the check and narrative sheets name cells absolutely (formula_writer.hpp).
+  References ReferencesFrom(uint32_t host) const {
+    return check_sheets_made && (host == out.check_sheet || host == out.text_sheet)
+               ? References::kAbsolute
+               : References::kRelative;
+  }
   // The resolver's UnitLayoutLookup: this unit's layout for its own name, else the named
   // unit's figures laid out on sheets of their own (once per unit), or nullptr with `why`.
   const UnitLayout* NamedUnitLayout(std::string_view name, std::string* why);

@@ -3,6 +3,7 @@
 #include <boost/variant/get.hpp>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "engine/io/json.hpp"
 #include "formulas/a1.hpp"
 #include "formulas/absl_compat.hpp"
@@ -10,9 +11,16 @@
 
 namespace suan::model {
 
-std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet) {
-  if (cell.sheet == host_sheet) return A1Address(cell.row, cell.col);
-  return QualifiedAddress(book.sheet_name(cell.sheet), cell.row, cell.col);
+std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet,
+                     References references) {
+  if (references == References::kRelative) {
+    if (cell.sheet == host_sheet) return A1Address(cell.row, cell.col);
+    return QualifiedAddress(book.sheet_name(cell.sheet), cell.row, cell.col);
+  }
+  std::string out;
+  if (cell.sheet != host_sheet) out = QuoteSheetName(book.sheet_name(cell.sheet)) + "!";
+  absl::StrAppend(&out, "$", ColumnLetters(cell.col), "$", cell.row + 1);
+  return out;
 }
 
 std::string NumberText(double value) {
@@ -33,8 +41,9 @@ bool IsFunction(std::string_view name, std::initializer_list<std::string_view> s
 
 class Writer {
  public:
-  Writer(const Resolver& resolver, const Template& t, const Workbook* book, uint32_t host)
-      : resolver_(resolver), t_(t), book_(book), host_(host) {}
+  Writer(const Resolver& resolver, const Template& t, const Workbook* book, uint32_t host,
+         References references)
+      : resolver_(resolver), t_(t), book_(book), host_(host), references_(references) {}
 
   WrittenFormula result;
 
@@ -117,7 +126,7 @@ class Writer {
     }
     for (size_t k = 0; k < res.cells.size(); ++k) {
       if (k) result.text += ',';
-      result.text += book_ ? CellText(*book_, res.cells[k], host_) : "A1";
+      result.text += book_ ? CellText(*book_, res.cells[k], host_, references_) : "A1";
       result.terms.push_back(res.cells[k]);
     }
     return true;
@@ -202,13 +211,15 @@ class Writer {
   const Template& t_;
   const Workbook* book_;
   uint32_t host_;
+  References references_;
 };
 
 }  // namespace
 
 WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
-                            const Template& t, const Workbook* book, uint32_t host_sheet) {
-  Writer w(resolver, t, book, host_sheet);
+                            const Template& t, const Workbook* book, uint32_t host_sheet,
+                            References references) {
+  Writer w(resolver, t, book, host_sheet, references);
   w.Expression(e, scope);
   if (w.result.status != WrittenFormula::Status::kOk) {
     w.result.text.clear();

@@ -29,12 +29,19 @@ struct WrittenFormula {
   std::string reason;  // kUnavailable: why; kError: a located message
 };
 
+// How a formula names the cells it reads. Relative references let the cells of one rule share
+// a program; a check row is written once per unit at a row that varies from unit to unit, so
+// its references are absolute and one text is one program wherever the row falls.
+enum class References { kRelative, kAbsolute };
+
 // `book` may be nullptr when only names are checked.
 WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
-                            const Template& t, const Workbook* book, uint32_t host_sheet);
+                            const Template& t, const Workbook* book, uint32_t host_sheet,
+                            References references = References::kRelative);
 
-// A cell as a formula writes it from `host_sheet`: "C5" or "表2!C5".
-std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet);
+// A cell as a formula writes it from `host_sheet`: "C5" or "表2!C5" ("$C$5", "表2!$C$5").
+std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet,
+                     References references = References::kRelative);
 
 // A double as formula text that reads back exactly.
 std::string NumberText(double value);

@@ -32,6 +32,10 @@ namespace {
 std::string Col(int32_t col, int32_t row) {
   return ColumnLetters(col) + std::to_string(row + 1);
 }
+// A narrative cell as a check row names it: absolutely (formula_writer.hpp, References).
+std::string AbsoluteCol(int32_t col, int32_t row) {
+  return "$" + ColumnLetters(col) + "$" + std::to_string(row + 1);
+}
 
 struct StatementCompiler {
   UnitCompiler& c;
@@ -195,7 +199,8 @@ struct StatementCompiler {
     if (matched && cap && cap->found) {
       (void)c.book.SetValue(sheet(), r, col, Value::Number(cap->value));
     }
-    WrittenFormula w = WriteFormula(*ph.value, scope, c.resolver, c.t, &c.book, sheet());
+    WrittenFormula w =
+        WriteFormula(*ph.value, scope, c.resolver, c.t, &c.book, sheet(), References::kAbsolute);
     if (w.status == WrittenFormula::Status::kError) {
       c.errors.push_back(w.reason);
       return;
@@ -224,7 +229,8 @@ struct StatementCompiler {
       }
     }
     std::string q = "'" + c.book.sheet_name(sheet()) + "'!";
-    c.AddCheckRow(check, q + Col(col, r), q + Col(col + 1, r), NumberText(tolerance));
+    c.AddCheckRow(check, q + AbsoluteCol(col, r), q + AbsoluteCol(col + 1, r),
+                  NumberText(tolerance));
   }
 
   void Yoy(const ast::placeholder& ph, const SlotCapture* cap, const Scope& scope, int32_t r,
@@ -234,7 +240,8 @@ struct StatementCompiler {
       if (cap->yoy.has_rate)
         (void)c.book.SetValue(sheet(), r, col + 1, Value::Number(cap->yoy.rate));
     }
-    WrittenFormula w = WriteFormula(*ph.value, scope, c.resolver, c.t, &c.book, sheet());
+    WrittenFormula w =
+        WriteFormula(*ph.value, scope, c.resolver, c.t, &c.book, sheet(), References::kAbsolute);
     if (w.status == WrittenFormula::Status::kError) {
       c.errors.push_back(w.reason);
       return;
@@ -301,10 +308,11 @@ struct StatementCompiler {
       check.relation = "=";
       check.rhs_text = "(current - 上年) / 上年";
       // With no prior year there is no rate: 0% for no change, 100% by convention.
-      std::string status = "IF(" + q + P + "=0,IF(" + q + Q +
+      std::string status = "IF(" + q + AbsoluteCol(prior, r) + "=0,IF(" + q +
+                           AbsoluteCol(current, r) +
                            "=0,IF(ABS({A})<=1E-7,0,{F}),IF(ABS({A}-100)<=1E-7,4,{F})),IF(ABS({C})<="
                            "1E-7,0,IF(ABS({C})<={D}+1E-7,1,{F})))";
-      c.AddCheckRow(check, q + Col(rate, r), q + Col(growth, r), "0.01", status);
+      c.AddCheckRow(check, q + AbsoluteCol(rate, r), q + AbsoluteCol(growth, r), "0.01", status);
     }
   }
 };
@@ -361,8 +369,8 @@ void BindNarrativePriors(UnitCompiler& c) {
       bound_here = true;
     }
     if (bound_here) continue;
-    c.AddCheckRow(p.check, q + Col(p.delta_col, p.text_row),
-                  q + Col(p.expected_delta_col, p.text_row), "0");
+    c.AddCheckRow(p.check, q + AbsoluteCol(p.delta_col, p.text_row),
+                  q + AbsoluteCol(p.expected_delta_col, p.text_row), "0");
   }
 }
 
