@@ -49,8 +49,10 @@ size_t CountCells(const Workbook& book) {
   return n;
 }
 
-// Texts parsed by a checker's workbook stay with it; a fresh workbook now and then bounds them.
-constexpr int kUnitsPerWorkbook = 64;
+// Texts parsed by a checker's workbook stay with it (with their trees and programs); a fresh
+// workbook once they are this many bounds them. Units add few texts once the first have been
+// checked (a few dozen each), and every fresh workbook parses its first unit's thousands again.
+constexpr uint64_t kMostTexts = 20000;
 
 // A checker's workbook: units refill it with the same texts at new places, so it keeps their
 // parsed trees.
@@ -74,7 +76,7 @@ size_t UnitChecker::CellCount() const {
 }
 
 void UnitChecker::Empty() {
-  if (++checked_ % kUnitsPerWorkbook == 0) {
+  if (book_->stats().distinct_texts > kMostTexts) {
     book_ = NewBook();
     return;
   }

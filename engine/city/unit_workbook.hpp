@@ -73,7 +73,6 @@ class UnitChecker {
   std::unique_ptr<Workbook> book_;
   model::CompiledUnit compiled_;
   bool used_ = false;
-  int checked_ = 0;
 };
 
 }  // namespace suan::city
