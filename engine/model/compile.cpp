@@ -1,6 +1,7 @@
 #include "engine/model/compile.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <set>
 
@@ -17,7 +18,7 @@ namespace suan::model {
 // ---------------------------------------------------------------------------------------
 // UnitCompiler helpers shared with narrative.cpp
 
-int32_t UnitCompiler::AddCheckRow(CheckInstance& check, const std::string& lhs,
+int32_t UnitCompiler::AddCheckRow(CheckInstance check, const std::string& lhs,
                                   const std::string& rhs, const std::string& tolerance,
                                   const std::string& status) {
   int32_t r = next_check_row++;
@@ -44,16 +45,25 @@ int32_t UnitCompiler::AddCheckRow(CheckInstance& check, const std::string& lhs,
       }
     }
   } else {
-    // The violation: |diff| for '=', the excess over the bound for '<=' and '>='.
-    std::string v = check.relation == "<="   ? "C" + n
-                    : check.relation == ">=" ? "-C" + n
-                                             : "ABS(C" + n + ")";
-    formula = "IF(" + v + "<=1E-7,0,IF(" + v + "<=D" + n + "+1E-7,1," + fail + "))";
+    // The violation: |diff| for '=', the excess over the bound for '<=' and '>='. Six texts in
+    // all (relation by failure status), made once.
+    static const std::array<std::string, 6> kDefault = [] {
+      std::array<std::string, 6> out;
+      const std::string n = std::to_string(kAnchor + 1);
+      for (int k = 0; k < 6; ++k) {
+        std::string v = k % 3 == 0 ? "C" + n : k % 3 == 1 ? "-C" + n : "ABS(C" + n + ")";
+        out[size_t(k)] =
+            "IF(" + v + "<=1E-7,0,IF(" + v + "<=D" + n + "+1E-7,1," + (k < 3 ? "2" : "3") + "))";
+      }
+      return out;
+    }();
+    int relation = check.relation == "<=" ? 0 : check.relation == ">=" ? 1 : 2;
+    formula = kDefault[size_t(relation + (check.warning ? 3 : 0))];
   }
   (void)book.SetSharedFormula(s, r, kStatusCol, formula, kAnchor, kStatusCol);
   (void)book.SetValue(s, r, kIdCol, Value::Text(check.id));
   check.row = r;
-  out.checks.push_back(check);
+  out.checks.push_back(std::move(check));
   return r;
 }
 
@@ -573,7 +583,7 @@ class Compiler {
         continue;
       }
       std::string lhs = c_.Cell(in.target, c_.out.check_sheet);
-      c_.AddCheckRow(check, lhs, w.text,
+      c_.AddCheckRow(std::move(check), lhs, w.text,
                      c_.Tolerance({in.target}, w.terms, t().tolerance, t().tolerance_per_term));
     }
   }
@@ -826,7 +836,7 @@ class Compiler {
       }
     }
     if (check.location.empty() && !check.tables.empty()) check.location = check.tables[0];
-    c_.AddCheckRow(check, lhs.text, rhs.text,
+    c_.AddCheckRow(std::move(check), lhs.text, rhs.text,
                    c_.Tolerance(lhs.terms, rhs.terms, tolerance, per_term));
   }
 

@@ -57,7 +57,7 @@ struct UnitCompiler {
   // formula compares them with the tolerance formula `tolerance`. `status` replaces the
   // default status formula (it may use {C}, {D} for this row's diff and tolerance cells; it is
   // shared by every check row, so any other cell it names is named absolutely).
-  int32_t AddCheckRow(CheckInstance& check, const std::string& lhs, const std::string& rhs,
+  int32_t AddCheckRow(CheckInstance check, const std::string& lhs, const std::string& rhs,
                       const std::string& tolerance, const std::string& status = "");
   // A check that could not be evaluated for this unit, or a finding without formulas.
   void AddFixed(CheckInstance check, std::string status, std::string reason);
