@@ -72,17 +72,15 @@ UnitChecker::UnitChecker() : book_(NewBook()) {}
 UnitChecker::~UnitChecker() = default;
 
 size_t UnitChecker::CellCount() const {
-  return CountCells(*book_);
+  return filled_.size();
 }
 
 void UnitChecker::Empty() {
+  std::vector<CellAddress3> cells = std::move(filled_);
+  filled_.clear();
   if (book_->stats().distinct_texts > kMostTexts) {
     book_ = NewBook();
     return;
-  }
-  std::vector<CellAddress3> cells;
-  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
-    book_->ForEachValue(s, [&](int32_t r, int32_t c, const Value&) { cells.push_back({s, r, c}); });
   }
   // A formula holds a value once calculated, except one that reads an empty cell (a check's
   // side "表3!C7"): look for those where formulas are in audit mode, the check and narrative
@@ -126,6 +124,12 @@ absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData&
   compiled_ = *std::move(compiled);
   if (before) before(compiled_, *book_);
   book_->Recalculate();
+  // The cells to count now and to clear before the next unit, found in one pass.
+  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
+    book_->ForEachValue(s, [&](int32_t r, int32_t c, const Value&) {
+      filled_.push_back({s, r, c});
+    });
+  }
   return absl::OkStatus();
 }
 

@@ -73,6 +73,7 @@ class UnitChecker {
   std::unique_ptr<Workbook> book_;
   model::CompiledUnit compiled_;
   bool used_ = false;
+  std::vector<CellAddress3> filled_;  // the non-empty cells of the unit checked last
 };
 
 }  // namespace suan::city
