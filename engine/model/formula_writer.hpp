@@ -1,5 +1,6 @@
 // Writes a model expression as an Excel formula for one cell: structured references become
-// A1 references (relative, so the rule's cells share one program in the engine), row sets
+// A1 references (relative on table sheets, so the rule's cells share one program in the
+// engine; absolute on the check and narrative sheets, see References), row sets
 // become argument lists, and the model's own functions are expanded:
 //
 //   上年(x)   x read from the prior-year sheets (上年 / PRIOR)

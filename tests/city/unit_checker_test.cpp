@@ -49,5 +49,27 @@ TEST(UnitChecker, EachUnitGetsTheVerdictOfAWorkbookOfItsOwn) {
   EXPECT_GE(failing, 10);
 }
 
+TEST(UnitChecker, AUnitsCheckRowsCompileOncePerTextWhereverTheyFall) {
+  // Units of different shapes put the same check (the same text) at different check rows: it
+  // names cells absolutely and its diff and status are shared formulas, so no text is compiled
+  // a second time for a new row. Every program the checker adds comes with a text it adds.
+  SyntheticCity s = Synthetic(30, 43, 0);
+  const model::Template& t = BudgetModel();
+  UnitChecker checker;
+  uint64_t texts = 0, programs = 0;
+  int units = 0;
+  for (const std::optional<model::UnitData>& d : s.data) {
+    if (!d) continue;
+    ASSERT_TRUE(checker.Check(t, *d).ok());
+    const CalcStats& stats = checker.book().stats();
+    if (units++ > 0) {
+      EXPECT_EQ(stats.programs - programs, stats.distinct_texts - texts) << "unit " << units;
+    }
+    texts = stats.distinct_texts;
+    programs = stats.programs;
+  }
+  EXPECT_GE(units, 20);
+}
+
 }  // namespace
 }  // namespace suan::city

@@ -35,6 +35,26 @@ TEST(SharedFormula, MovesRelativeReferencesLikeACopy) {
   EXPECT_EQ(shared.Get(0, 4, 2), Value::Number(5 + 50 * 2));
 }
 
+TEST(SharedFormula, ReadsAsWrittenAtItsAnchor) {
+  Workbook b;
+  (void)b.AddSheet("S");
+  ASSERT_TRUE(b.SetSharedFormula(0, 4, 2, "=A2-B2", 1, 2).ok());
+  ASSERT_TRUE(b.SetFormula(0, 6, 2, "=A7*2").ok());
+  std::optional<Workbook::AnchoredFormula> shared = b.FormulaAsWritten(0, 4, 2);
+  ASSERT_TRUE(shared.has_value());
+  EXPECT_EQ(shared->text, "A2-B2");
+  EXPECT_EQ(shared->anchor_row, 1);
+  EXPECT_EQ(shared->anchor_col, 2);
+  EXPECT_EQ(b.FormulaText(0, 4, 2), "A5-B5");
+  std::optional<Workbook::AnchoredFormula> own = b.FormulaAsWritten(0, 6, 2);
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(own->text, "A7*2");
+  EXPECT_EQ(own->anchor_row, 6);
+  EXPECT_EQ(own->anchor_col, 2);
+  EXPECT_FALSE(b.FormulaAsWritten(0, 5, 2).has_value());
+  EXPECT_FALSE(b.FormulaAsWritten(3, 0, 0).has_value());
+}
+
 TEST(SharedFormula, ACopyOffTheSheetIsRefAndABadAnchorIsRefused) {
   Workbook b;
   (void)b.AddSheet("S");
