@@ -49,17 +49,16 @@ size_t CountCells(const Workbook& book) {
   return n;
 }
 
-// Texts parsed by a checker's workbook stay with it (with their trees and programs); a fresh
-// workbook once they are this many bounds them. Units add few texts once the first have been
-// checked (a few dozen each), and every fresh workbook parses its first unit's thousands again.
+// Texts compiled by a checker's workbook stay with it (with their programs); a fresh workbook
+// once they are this many bounds them. Units add few texts once the first have been checked (a
+// few dozen each), and every fresh workbook parses its first unit's thousands again.
 constexpr uint64_t kMostTexts = 20000;
 
-// A checker's workbook: units refill it with the same texts at new places, so it keeps their
-// parsed trees.
+// A checker's workbook: units refill it with the same texts at other rows. A check row's texts
+// compile to one program wherever the row falls (compile.cpp, AddCheckRow), so a text is not
+// parsed again and its tree is let go (keeping trees cost a consolidated checker tens of MB).
 std::unique_ptr<Workbook> NewBook() {
-  auto book = std::make_unique<Workbook>();
-  book->options().keep_formula_trees = true;
-  return book;
+  return std::make_unique<Workbook>();
 }
 
 }  // namespace
