@@ -166,12 +166,14 @@ std::string UnitCompiler::Tolerance(const std::vector<CellRef>& lhs_terms,
   if (!per_term || tolerance == 0) return NumberText(tolerance);
   const std::vector<CellRef>& terms = lhs_terms.size() > rhs_terms.size() ? lhs_terms : rhs_terms;
   if (terms.empty()) return NumberText(tolerance);
-  std::string count;
+  std::string text = NumberText(tolerance) + "*MAX(1,";
   for (size_t k = 0; k < terms.size(); ++k) {
-    if (k) count += '+';
-    count += "(" + Cell(terms[k], out.check_sheet) + "<>0)";
+    text += k ? "+(" : "(";
+    AppendCellText(text, book, terms[k], out.check_sheet, ReferencesFrom(out.check_sheet));
+    text += "<>0)";
   }
-  return NumberText(tolerance) + "*MAX(1," + count + ")";
+  text += ')';
+  return text;
 }
 
 std::string UnitCompiler::SourceText(const char* at) const {
@@ -514,7 +516,7 @@ class Compiler {
     for (size_t k = 0; k < in.children.size(); ++k) {
       CellRef cell{tl.sheet, pl.rows[size_t(in.children[k])].sheet_row, pl.value_col + in.column};
       if (k) w.text += ',';
-      w.text += c_.Cell(cell, host);
+      AppendCellText(w.text, c_.book, cell, host, c_.ReferencesFrom(host));
       w.terms.push_back(cell);
     }
     w.text += ')';

@@ -11,15 +11,18 @@
 
 namespace suan::model {
 
+void AppendCellText(std::string& out, const Workbook& book, const CellRef& cell,
+                    uint32_t host_sheet, References references) {
+  if (cell.sheet != host_sheet)
+    absl::StrAppend(&out, QuoteSheetName(book.sheet_name(cell.sheet)), "!");
+  const char* dollar = references == References::kAbsolute ? "$" : "";
+  absl::StrAppend(&out, dollar, ColumnLetters(cell.col), dollar, cell.row + 1);
+}
+
 std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet,
                      References references) {
-  if (references == References::kRelative) {
-    if (cell.sheet == host_sheet) return A1Address(cell.row, cell.col);
-    return QualifiedAddress(book.sheet_name(cell.sheet), cell.row, cell.col);
-  }
   std::string out;
-  if (cell.sheet != host_sheet) out = QuoteSheetName(book.sheet_name(cell.sheet)) + "!";
-  absl::StrAppend(&out, "$", ColumnLetters(cell.col), "$", cell.row + 1);
+  AppendCellText(out, book, cell, host_sheet, references);
   return out;
 }
 
@@ -126,7 +129,11 @@ class Writer {
     }
     for (size_t k = 0; k < res.cells.size(); ++k) {
       if (k) result.text += ',';
-      result.text += book_ ? CellText(*book_, res.cells[k], host_, references_) : "A1";
+      if (book_) {
+        AppendCellText(result.text, *book_, res.cells[k], host_, references_);
+      } else {
+        result.text += "A1";
+      }
       result.terms.push_back(res.cells[k]);
     }
     return true;

@@ -43,6 +43,9 @@ WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const 
 // A cell as a formula writes it from `host_sheet`: "C5" or "表2!C5" ("$C$5", "表2!$C$5").
 std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet,
                      References references = References::kRelative);
+// The same, appended to `out` (a formula being written).
+void AppendCellText(std::string& out, const Workbook& book, const CellRef& cell,
+                    uint32_t host_sheet, References references = References::kRelative);
 
 // A double as formula text that reads back exactly.
 std::string NumberText(double value);
