@@ -541,6 +541,9 @@ class Compiler {
 
   void Rules() {
     std::set<std::tuple<uint32_t, int32_t, int32_t>> assigned;
+    // A check per rule instance, and some hundred declared and narrative checks after them:
+    // room for them at once rather than moving every check each time the list grows.
+    if (c_.options.mode == Mode::kAudit) c_.out.checks.reserve(instances_.size() + 256);
     for (const RuleInstance& in : instances_) {
       CheckInstance check;
       check.id = in.id;
