@@ -53,6 +53,9 @@ size_t CountCells(const Workbook& book) {
 // once they are this many bounds them. Units add few texts once the first have been checked (a
 // few dozen each), and every fresh workbook parses its first unit's thousands again.
 constexpr uint64_t kMostTexts = 20000;
+// Sheets stay too (a unit naming another unit copies its figures onto sheets of its own), so
+// a fresh workbook once there are this many bounds them (a unit has some thirty).
+constexpr uint32_t kMostSheets = 512;
 
 // A checker's workbook: units refill it with the same texts at other rows. A check row's texts
 // compile to one program wherever the row falls (compile.cpp, AddCheckRow), so a text is not
@@ -75,10 +78,10 @@ size_t UnitChecker::CellCount() const {
 }
 
 void UnitChecker::Empty() {
-  std::vector<CellAddress3> cells = std::move(filled_);
-  filled_.clear();
-  if (book_->stats().distinct_texts > kMostTexts) {
+  std::vector<CellAddress3>& cells = filled_;  // cleared below, its room kept for the next
+  if (book_->stats().distinct_texts > kMostTexts || book_->sheet_count() > kMostSheets) {
     book_ = NewBook();
+    cells.clear();
     return;
   }
   // A formula holds a value once calculated, except one that reads an empty cell (a check's
@@ -102,6 +105,7 @@ void UnitChecker::Empty() {
   }
   formulas_in(compiled_.text_sheet, texts, 32);
   for (const CellAddress3& a : cells) (void)book_->Clear(a.sheet, a.row, a.col);
+  cells.clear();
 }
 
 absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData& unit,
