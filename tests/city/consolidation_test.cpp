@@ -6,7 +6,10 @@
 #include <set>
 
 #include "engine/city/city.hpp"
+#include "engine/city/consolidated_checks.hpp"
+#include "engine/city/consolidation.hpp"
 #include "engine/city/unit_workbook.hpp"
+#include "engine/model/compile_internal.hpp"
 #include "gtest/gtest.h"
 #include "tests/city/city_test_util.hpp"
 
@@ -255,6 +258,84 @@ TEST(Consolidation, ChecksHoldOnConsolidatedUnitsWithTheirMembersRounding) {
 // A consolidated unit's checks run in a workbook of their own over its figures: what they say
 // is what checking those figures as a unit says (the same checks, the same ones skipped for a
 // row or table no member has), only with its members' rounding allowed.
+TEST(Consolidation, MembersToleranceWidensTheStatusOfEveryCheckRow) {
+  // A unit whose 表3 总计 基本支出 is 0.3 off fails some checks at its own tolerance; with
+  // members' tolerances (column G) above each failure's difference the same checks are within
+  // rounding, wherever their rows fall (the status is one shared formula, rewritten once), in a
+  // workbook of their own and in a checker reused unit after unit.
+  const model::Template& t = BudgetModel();
+  SyntheticCity s = Synthetic(6, 47);
+  std::vector<model::UnitData> units;
+  for (const std::optional<model::UnitData>& d : s.data) {
+    if (d) units.push_back(*d);
+  }
+  ASSERT_GE(units.size(), 3u);
+  model::UnitData& off = units[1];
+  int table = t.TableIndex("表3");
+  ASSERT_GE(table, 0);
+  bool altered = false;
+  for (size_t p = 0; p < off.tables[size_t(table)].parts.size() && !altered; ++p) {
+    int column = t.tables[size_t(table)].parts[p].ColumnIndex("基本支出");
+    for (model::UnitRow& r : off.tables[size_t(table)].parts[p].rows) {
+      if (column < 0 || r.kind != model::RowKind::kFixed || r.key != "总计") continue;
+      ASSERT_TRUE(r.values[size_t(column)].has_value());
+      *r.values[size_t(column)] += 0.3;
+      altered = true;
+      break;
+    }
+  }
+  ASSERT_TRUE(altered);
+  UnitChecker checker;
+  ASSERT_TRUE(checker.Check(t, off).ok());
+  std::map<std::string, double> failed;  // id -> |diff|
+  for (const model::CheckInstance& c : checker.compiled().checks) {
+    if (c.row < 0) continue;
+    const Workbook& book = checker.book();
+    if (book.Get(checker.compiled().check_sheet, c.row, model::kStatusCol) == Value::Number(2)) {
+      failed[c.id] =
+          std::abs(book.Get(checker.compiled().check_sheet, c.row, model::kDiffCol).number());
+    }
+  }
+  ASSERT_GE(failed.size(), 2u);
+  BeforeCalculate widen = [&](const model::CompiledUnit& compiled, Workbook& book) {
+    PutMemberTolerances(compiled, book, [&](const std::string& id) {
+      auto it = failed.find(id);
+      return it == failed.end() ? 0.0 : it->second + 0.01;
+    });
+  };
+  absl::StatusOr<std::unique_ptr<UnitWorkbook>> own = UnitWorkbook::Compile(t, off, {}, widen);
+  ASSERT_TRUE(own.ok()) << own.status();
+  int compared = 0;
+  for (const model::UnitData* other : {&units[0], &off, &units[2], &off}) {
+    ASSERT_TRUE(checker.Check(t, *other, {}, widen).ok());
+    if (other != &off) continue;
+    ++compared;
+    EXPECT_EQ(checker.CellCount(), (*own)->CellCount());
+    for (const Workbook* book : {&checker.book(), &(*own)->book()}) {
+      const model::CompiledUnit& compiled =
+          book == &checker.book() ? checker.compiled() : (*own)->compiled();
+      int widened = 0;
+      for (const model::CheckInstance& c : compiled.checks) {
+        if (c.row < 0) continue;
+        Value status = book->Get(compiled.check_sheet, c.row, model::kStatusCol);
+        if (failed.count(c.id)) {
+          EXPECT_EQ(status, Value::Number(1)) << c.id;
+          std::string n = std::to_string(c.row + 1);
+          EXPECT_NE(book->FormulaText(compiled.check_sheet, c.row, model::kStatusCol)
+                        ->find("MAX(D" + n + ",G" + n + ")"),
+                    std::string::npos)
+              << c.id;
+          ++widened;
+        } else {
+          EXPECT_NE(status, Value::Number(2)) << c.id;
+        }
+      }
+      EXPECT_EQ(widened, int(failed.size()));
+    }
+  }
+  EXPECT_EQ(compared, 2);
+}
+
 TEST(Consolidation, AConsolidatedUnitIsCheckedAsAUnitWithItsFigures) {
   SyntheticCity s = Synthetic(40, 27);
   std::unique_ptr<City> city = BuildInMemory(s);
