@@ -32,10 +32,6 @@ namespace {
 std::string Col(int32_t col, int32_t row) {
   return ColumnLetters(col) + std::to_string(row + 1);
 }
-// A narrative cell as a check row names it: absolutely (formula_writer.hpp, References).
-std::string AbsoluteCol(int32_t col, int32_t row) {
-  return "$" + ColumnLetters(col) + "$" + std::to_string(row + 1);
-}
 
 struct StatementCompiler {
   UnitCompiler& c;
@@ -49,6 +45,10 @@ struct StatementCompiler {
   }
 
   uint32_t sheet() const { return c.out.text_sheet; }
+  // A cell of this sheet as a check row names it (absolutely, UnitCompiler::ReferencesFrom).
+  std::string Checked(int32_t row, int32_t col) const {
+    return c.Cell({sheet(), row, col}, c.out.check_sheet);
+  }
 
   // A placeholder's expression as written, without its slot name and format.
   std::string PlaceholderText(const ast::placeholder& ph) const {
@@ -228,9 +228,7 @@ struct StatementCompiler {
         if (!known) check.tables.push_back(key);
       }
     }
-    std::string q = "'" + c.book.sheet_name(sheet()) + "'!";
-    c.AddCheckRow(check, q + AbsoluteCol(col, r), q + AbsoluteCol(col + 1, r),
-                  NumberText(tolerance));
+    c.AddCheckRow(check, Checked(r, col), Checked(r, col + 1), NumberText(tolerance));
   }
 
   void Yoy(const ast::placeholder& ph, const SlotCapture* cap, const Scope& scope, int32_t r,
@@ -282,7 +280,6 @@ struct StatementCompiler {
                             "IF(" + P + "=0,0,ROUND((" + Q + "-" + P + ")/ABS(" + P + ")*100,2))");
     if (!matched || !cap || !cap->found) return;
     const YearOnYear& yoy = cap->yoy;
-    std::string q = "'" + c.book.sheet_name(sheet()) + "'!";
     if (!yoy.verbs_agree) {
       CheckInstance verbs = check;
       verbs.id += ".verbs";
@@ -308,11 +305,10 @@ struct StatementCompiler {
       check.relation = "=";
       check.rhs_text = "(current - 上年) / 上年";
       // With no prior year there is no rate: 0% for no change, 100% by convention.
-      std::string status = "IF(" + q + AbsoluteCol(prior, r) + "=0,IF(" + q +
-                           AbsoluteCol(current, r) +
+      std::string status = "IF(" + Checked(r, prior) + "=0,IF(" + Checked(r, current) +
                            "=0,IF(ABS({A})<=1E-7,0,{F}),IF(ABS({A}-100)<=1E-7,4,{F})),IF(ABS({C})<="
                            "1E-7,0,IF(ABS({C})<={D}+1E-7,1,{F})))";
-      c.AddCheckRow(check, q + AbsoluteCol(rate, r), q + AbsoluteCol(growth, r), "0.01", status);
+      c.AddCheckRow(check, Checked(r, rate), Checked(r, growth), "0.01", status);
     }
   }
 };
@@ -348,7 +344,6 @@ void CompileNarrative(UnitCompiler& c) {
 
 void BindNarrativePriors(UnitCompiler& c) {
   uint32_t sheet = c.out.text_sheet;
-  std::string q = "'" + c.book.sheet_name(sheet) + "'!";
   std::set<std::tuple<uint32_t, int32_t, int32_t>> bound;  // set in this pass, not yet calculated
   for (PendingPrior& p : c.priors) {
     Value current = c.book.Get(sheet, p.text_row, p.current_col);
@@ -369,8 +364,8 @@ void BindNarrativePriors(UnitCompiler& c) {
       bound_here = true;
     }
     if (bound_here) continue;
-    c.AddCheckRow(p.check, q + AbsoluteCol(p.delta_col, p.text_row),
-                  q + AbsoluteCol(p.expected_delta_col, p.text_row), "0");
+    c.AddCheckRow(p.check, c.Cell({sheet, p.text_row, p.delta_col}, c.out.check_sheet),
+                  c.Cell({sheet, p.text_row, p.expected_delta_col}, c.out.check_sheet), "0");
   }
 }
 
