@@ -146,6 +146,26 @@ Published Gather(const model::Template& t, const ConsolidatedShape& shape,
   return out;
 }
 
+// `status` (written at `row`) with every reference to D of that row as MAX(D, G).
+std::string WithMemberTolerance(std::string_view status, int32_t row) {
+  std::string d = A1Address(row, model::kTolCol);
+  std::string max = "MAX(" + d + "," + A1Address(row, kMemberToleranceCol) + ")";
+  std::string text;
+  for (size_t at = 0; at < status.size();) {
+    bool token = status.compare(at, d.size(), d) == 0 &&
+                 (at == 0 || !std::isalnum(static_cast<unsigned char>(status[at - 1]))) &&
+                 (at + d.size() == status.size() ||
+                  !std::isalnum(static_cast<unsigned char>(status[at + d.size()])));
+    if (token) {
+      text += max;
+      at += d.size();
+    } else {
+      text += status[at++];
+    }
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string SumFormula(const std::vector<Member>& members, const AlignedRows& aligned, int table,
@@ -225,34 +245,26 @@ size_t WriteSumFormulas(const model::Template& t, const model::CompiledUnit& uni
 
 void UseMemberTolerances(const model::CompiledUnit& unit, Workbook& book) {
   (void)book.SetValue(unit.check_sheet, 0, kMemberToleranceCol, Value::Text("成员容差"));
+  // The status formula compares with D (the check's own tolerance): with MAX(D, G) instead.
+  // It is written once and shared by every check row (compile.cpp, AddCheckRow), so it is
+  // rewritten where it was written and shared the same way: one rewriting per kind of status
+  // (consecutive rows mostly share one), and every consolidated unit shares the text, where
+  // rewriting D (its text names the unit's cells) would cost a second parsed copy of every
+  // tolerance formula.
+  std::string written, rewritten;  // the last status rewritten, and what it became
+  int32_t anchor_row = -1;
   for (const model::CheckInstance& c : unit.checks) {
     if (c.row < 0) continue;
-    // The status formula compares with D (the check's own tolerance): with MAX(D, G) instead.
-    // It is written once and shared by every check row (compile.cpp, AddCheckRow), so it is
-    // rewritten where it was written and shared the same way: the rewriting costs one text per
-    // kind of status, and every consolidated unit shares it, where rewriting D (its text names
-    // the unit's cells) would cost a second parsed copy of every tolerance formula.
     std::optional<Workbook::AnchoredFormula> status =
         book.FormulaAsWritten(unit.check_sheet, c.row, model::kStatusCol);
     if (!status) continue;
-    std::string d = A1Address(status->anchor_row, model::kTolCol);
-    std::string max = "MAX(" + d + "," + A1Address(status->anchor_row, kMemberToleranceCol) + ")";
-    std::string_view from = status->text;
-    std::string text;
-    for (size_t at = 0; at < from.size();) {
-      bool token = from.compare(at, d.size(), d) == 0 &&
-                   (at == 0 || !std::isalnum(static_cast<unsigned char>(from[at - 1]))) &&
-                   (at + d.size() == from.size() ||
-                    !std::isalnum(static_cast<unsigned char>(from[at + d.size()])));
-      if (token) {
-        text += max;
-        at += d.size();
-      } else {
-        text += from[at++];
-      }
+    if (status->anchor_row != anchor_row || status->text != written) {
+      written = std::string(status->text);
+      anchor_row = status->anchor_row;
+      rewritten = WithMemberTolerance(written, anchor_row);
     }
-    if (text == from) continue;
-    (void)book.SetSharedFormula(unit.check_sheet, c.row, model::kStatusCol, text,
+    if (rewritten == written) continue;
+    (void)book.SetSharedFormula(unit.check_sheet, c.row, model::kStatusCol, rewritten,
                                 status->anchor_row, status->anchor_col);
   }
 }
