@@ -208,7 +208,7 @@ City::City(const model::Template& t, CityOptions options)
       named_(std::make_unique<NamedUnits>(*this)) {
   // A full recalculation of the city's workbook (the build, a rebuild after a change of
   // shape) runs by blocks of its evaluation order on the threads the units are checked on.
-  book_->SetCalcThreads(options_.threads > 0 ? options_.threads : DefaultThreads());
+  book_->SetCalcThreads(Threads());
 }
 
 City::~City() = default;
@@ -337,13 +337,28 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
   return absl::OkStatus();
 }
 
-void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loader) {
+int City::Threads() const {
+  return std::max(options_.threads > 0 ? options_.threads : DefaultThreads(), 1);
+}
+
+void City::OnThreads(const char* what, size_t count,
+                     const std::function<void(size_t i, int worker)>& work) {
   std::atomic<size_t> done{0};
   std::mutex progress;
-  int threads = options_.threads > 0 ? options_.threads : DefaultThreads();
+  ParallelFor(count, Threads(), [&](size_t i, int worker) {
+    work(i, worker);
+    size_t n = done.fetch_add(1) + 1;
+    if (options_.progress) {
+      std::lock_guard<std::mutex> lock(progress);
+      Report(what, n, count);
+    }
+  });
+}
+
+void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loader) {
   // Every unit is read before any is checked: a unit's checks may read another's figures
   // (references naming a unit).
-  ParallelFor(indexes.size(), threads, [&](size_t i, int) {
+  OnThreads("reading units", indexes.size(), [&](size_t i, int) {
     DataUnit& u = units_[size_t(indexes[i])];
     const UnitEntry& e = manifest_.units[size_t(u.entry)];
     absl::StatusOr<model::UnitData> data = loader(t_, e);
@@ -352,22 +367,11 @@ void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loade
     } else {
       u.data = std::make_unique<model::UnitData>(*std::move(data));
     }
-    size_t n = done.fetch_add(1) + 1;
-    if (options_.progress) {
-      std::lock_guard<std::mutex> lock(progress);
-      Report("reading units", n, indexes.size());
-    }
   });
-  done = 0;
-  std::vector<UnitChecker> checkers(size_t(std::max(threads, 1)));
-  ParallelFor(indexes.size(), threads, [&](size_t i, int worker) {
+  std::vector<UnitChecker> checkers(static_cast<size_t>(Threads()));
+  OnThreads("checking units", indexes.size(), [&](size_t i, int worker) {
     DataUnit& u = units_[size_t(indexes[i])];
     if (u.data) CheckUnit(u, &checkers[size_t(worker)]);
-    size_t n = done.fetch_add(1) + 1;
-    if (options_.progress) {
-      std::lock_guard<std::mutex> lock(progress);
-      Report("checking units", n, indexes.size());
-    }
   });
 }
 
@@ -534,23 +538,15 @@ void City::CompileConsolidated(Consolidated& c) {
 }
 
 void City::CheckAllConsolidated() {
-  std::atomic<size_t> done{0};
-  std::mutex progress;
-  int threads = options_.threads > 0 ? options_.threads : DefaultThreads();
-  std::vector<UnitChecker> checkers(size_t(std::max(threads, 1)));
+  std::vector<UnitChecker> checkers(static_cast<size_t>(Threads()));
   // The largest first (the root's union of every member's rows), so no thread is left with it.
   std::vector<size_t> order(consolidated_.size());
   for (size_t c = 0; c < order.size(); ++c) order[c] = c;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return consolidated_[a].members.size() > consolidated_[b].members.size();
   });
-  ParallelFor(order.size(), threads, [&](size_t i, int worker) {
+  OnThreads("checking consolidated units", order.size(), [&](size_t i, int worker) {
     CheckConsolidated(consolidated_[order[i]], &checkers[size_t(worker)]);
-    size_t n = done.fetch_add(1) + 1;
-    if (options_.progress) {
-      std::lock_guard<std::mutex> lock(progress);
-      Report("checking consolidated units", n, order.size());
-    }
   });
 }
 

@@ -225,6 +225,11 @@ class City {
   absl::Status BuildFromTree(const UnitTree& tree, const UnitLoader& loader);
   // Loads and checks units [indexes] on the thread pool.
   void LoadAndCheck(const std::vector<int>& units, const UnitLoader& loader);
+  // Threads the city works on (CityOptions::threads, else the machine's), at least one.
+  int Threads() const;
+  // work(i, worker) for i in [0, count) on Threads() threads, reporting progress as `what`.
+  void OnThreads(const char* what, size_t count,
+                 const std::function<void(size_t i, int worker)>& work);
   // Compiles the unit and reads its verdict and tolerances: in `checker` (a workbook reused
   // unit after unit), or with nullptr in a workbook of its own that it keeps (live).
   void CheckUnit(DataUnit& u, UnitChecker* checker);
