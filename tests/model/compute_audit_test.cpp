@@ -137,6 +137,20 @@ TEST(ComputeAudit, OneRuleSharesOneProgramAcrossItsRows) {
   EXPECT_GT(formulas, 300u);
   EXPECT_EQ(rules.formula_count(), formulas);
   EXPECT_LT(rules.program_count() * 3, formulas);
+  // The check and narrative sheets cost at most one program per distinct text as written (a
+  // shared diff or status formula is one text for every row): the whole workbook has no more
+  // programs than the rules' and those texts.
+  std::set<std::pair<std::string, int32_t>> written;  // text, anchor row
+  for (uint32_t sheet : {c.unit.check_sheet, c.unit.text_sheet}) {
+    c.book->ForEachCell(sheet, [&](int32_t row, int32_t col, const Value&, const std::string* f) {
+      if (!f) return;
+      std::optional<Workbook::AnchoredFormula> w = c.book->FormulaAsWritten(sheet, row, col);
+      ASSERT_TRUE(w.has_value());
+      written.insert({std::string(w->text), w->anchor_row});
+    });
+  }
+  EXPECT_GT(written.size(), 100u);
+  EXPECT_LE(c.book->program_count(), rules.program_count() + written.size());
 }
 
 }  // namespace
