@@ -422,7 +422,7 @@ void City::ReadTolerances(DataUnit& u, const model::CompiledUnit& compiled, cons
   u.tolerances.clear();
   std::lock_guard<std::mutex> lock(ids_mutex_);  // units are checked on several threads
   for (size_t k = 0; k < checks.size(); ++k) {
-    if (checks[k].row < 0) continue;
+    if (!checks[k].evaluated()) continue;
     u.tolerances.emplace_back(CheckId(checks[k].id), tolerances[k]);
   }
 }
@@ -584,7 +584,7 @@ void City::CheckConsolidated(Consolidated& c, UnitChecker* checker) {
   }
   model::UnitData figures = ConsolidatedFigures(t_, c.shape, c.compiled, *book_);
   model::CompileOptions names = NamesFor(c.node, true);
-  BeforeCalculate before = [&](const model::CompiledUnit& compiled, Workbook& book) {
+  BeforeCalculate before = [&](model::CompiledUnit& compiled, Workbook& book) {
     PutMemberTolerances(compiled, book,
                         [&](const std::string& id) { return MemberTolerance(c, id); });
   };

@@ -58,10 +58,16 @@ model::UnitData ConsolidatedFigures(const model::Template& t, const Consolidated
   return out;
 }
 
-void PutMemberTolerances(const model::CompiledUnit& checks, Workbook& book,
+void PutMemberTolerances(model::CompiledUnit& checks, Workbook& book,
                          const MemberTolerance& tolerance) {
   UseMemberTolerances(checks, book);
   for (const model::CheckInstance& c : checks.checks) {
+    if (c.direct) {
+      model::DirectCheck& d = checks.direct_checks[c.direct_index];
+      d.with_members = true;
+      d.member_tolerance = tolerance(c.id);
+      continue;
+    }
     if (c.row < 0) continue;
     (void)book.SetValue(checks.check_sheet, c.row, kMemberToleranceCol,
                         Value::Number(tolerance(c.id)));

@@ -43,8 +43,8 @@ std::vector<model::PriorFigure> ConsolidatedPriorFigures(const model::Template& 
 using MemberTolerance = std::function<double(const std::string& check_id)>;
 
 // Makes the statuses of a compiled check workbook compare with the members' tolerances (column
-// G, filled from `tolerance`). Call before its first calculation.
-void PutMemberTolerances(const model::CompiledUnit& checks, Workbook& book,
+// G, filled from `tolerance`; direct checks keep theirs). Call before its first calculation.
+void PutMemberTolerances(model::CompiledUnit& checks, Workbook& book,
                          const MemberTolerance& tolerance);
 
 // Copies consolidated cells from the city's workbook (laid out by `tables`) to the check

@@ -74,7 +74,7 @@ UnitChecker::UnitChecker() : book_(NewBook()) {}
 UnitChecker::~UnitChecker() = default;
 
 size_t UnitChecker::CellCount() const {
-  return filled_.size();
+  return filled_.size() + compiled_.direct_cells;
 }
 
 void UnitChecker::Empty() {
@@ -116,6 +116,8 @@ absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData&
   options.mode = model::Mode::kAudit;
   options.recalculate = false;
   options.reuse_sheets = true;
+  // Only the verdict is read: checks that are sums of the unit's figures need no formulas.
+  options.direct_checks = true;
   absl::StatusOr<model::CompiledUnit> compiled = model::CompileUnit(t, unit, options, *book_);
   if (!compiled.ok()) {
     // What the failed compile left is cleared with the next unit (or a fresh workbook).
@@ -127,6 +129,7 @@ absl::Status UnitChecker::Check(const model::Template& t, const model::UnitData&
   compiled_ = *std::move(compiled);
   if (before) before(compiled_, *book_);
   book_->Recalculate();
+  model::EvaluateDirectChecks(compiled_, *book_);
   // The cells to count now and to clear before the next unit, found in one pass.
   for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
     book_->ForEachValue(s, [&](int32_t r, int32_t c, const Value&) {

@@ -18,8 +18,9 @@
 namespace suan::city {
 
 // What to put in a unit's workbook once it is compiled and before it is first calculated (a
-// consolidated unit's members' tolerances, consolidated_checks.hpp).
-using BeforeCalculate = std::function<void(const model::CompiledUnit&, Workbook&)>;
+// consolidated unit's members' tolerances, consolidated_checks.hpp): in its check rows, and
+// in its direct checks (model/direct_check.hpp) when a checker compiled it.
+using BeforeCalculate = std::function<void(model::CompiledUnit&, Workbook&)>;
 
 class UnitWorkbook {
  public:
@@ -56,6 +57,8 @@ class UnitWorkbook {
 // Checks unit after unit in one workbook (a thread's): each unit's sheets are emptied and
 // compiled again in place, so the formula texts units share (most of them: the template's
 // rules over the same rows) are parsed once, and no workbook is built and torn down per unit.
+// Only its verdict is read, so the checks that are sums of the unit's figures are direct
+// (model/direct_check.hpp): evaluated without formulas, the same verdict.
 class UnitChecker {
  public:
   UnitChecker();

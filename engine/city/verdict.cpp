@@ -48,7 +48,17 @@ void CollectCells(const Expr& e, const Workbook& book, uint32_t host,
 std::vector<std::string> CheckCells(const model::Template& t, const CompiledUnit& unit,
                                     const Workbook& book, const CheckInstance& c) {
   std::vector<CellAddress3> cells;
+  if (c.direct) {
+    // Its sides' plans name the cells their formulas would (in the same order).
+    std::vector<model::CellRef> refs;
+    const model::DirectCheck& d = unit.direct_checks[c.direct_index];
+    const model::PlanStep* steps = unit.plan_steps.data();
+    model::AppendPlanCells(steps + d.lhs_begin, steps + d.lhs_end, refs);
+    model::AppendPlanCells(steps + d.rhs_begin, steps + d.rhs_end, refs);
+    for (const model::CellRef& r : refs) cells.push_back({r.sheet, r.row, r.col});
+  }
   for (int32_t col : {model::kLhsCol, model::kRhsCol}) {
+    if (c.row < 0) break;
     std::optional<std::string> text = book.FormulaText(unit.check_sheet, c.row, col);
     if (!text) continue;
     absl::StatusOr<Expr> e = ParseFormula(*text);
@@ -166,8 +176,14 @@ Verdict ReadVerdict(const model::Template& t, const CompiledUnit& unit, const Wo
     f.diff = r.diff;
     f.tolerance = r.tolerance;
     f.message = r.message;
-    if (extra_tolerance_col >= 0 && c.row >= 0 && r.has_values) {
-      Value extra = book.Get(unit.check_sheet, c.row, extra_tolerance_col);
+    if (extra_tolerance_col >= 0 && c.evaluated() && r.has_values) {
+      Value extra = Value::Number(0);
+      if (c.direct) {
+        const model::DirectCheck& d = unit.direct_checks[c.direct_index];
+        if (d.with_members) extra = Value::Number(d.member_tolerance);
+      } else {
+        extra = book.Get(unit.check_sheet, c.row, extra_tolerance_col);
+      }
       if (extra.is_number() && extra.number() > r.tolerance) {
         // The message says which tolerance was applied.
         std::string was = "tolerance " + model::FormatFigure(r.tolerance) + ")";
@@ -179,7 +195,7 @@ Verdict ReadVerdict(const model::Template& t, const CompiledUnit& unit, const Wo
         f.tolerance = extra.number();
       }
     }
-    if (c.row >= 0) f.cells = CheckCells(t, unit, book, c);
+    if (c.evaluated()) f.cells = CheckCells(t, unit, book, c);
     v.findings.push_back(std::move(f));
   }
   std::stable_sort(v.findings.begin(), v.findings.end(), [](const Finding& a, const Finding& b) {
@@ -192,6 +208,10 @@ std::vector<double> ReadTolerances(const CompiledUnit& unit, const Workbook& boo
   std::vector<double> out(unit.checks.size(), 0.0);
   for (size_t k = 0; k < unit.checks.size(); ++k) {
     const CheckInstance& c = unit.checks[k];
+    if (c.direct) {
+      out[k] = c.fixed_tolerance;
+      continue;
+    }
     if (c.row < 0) continue;
     Value v = book.Get(unit.check_sheet, c.row, model::kTolCol);
     if (v.is_number()) out[k] = v.number();

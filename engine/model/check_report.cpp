@@ -96,6 +96,19 @@ std::vector<CheckResult> EvaluateChecks(const CompiledUnit& unit, const Workbook
   for (const CheckInstance& c : unit.checks) {
     CheckResult r;
     r.check = &c;
+    if (c.direct) {
+      r.status = c.fixed_status;
+      r.has_values = c.fixed_has_values;
+      if (r.has_values) {
+        r.lhs = c.fixed_lhs;
+        r.rhs = c.fixed_rhs;
+        r.diff = r.lhs - r.rhs;
+        r.tolerance = c.fixed_tolerance;
+      }
+      r.message = Message(r);
+      out.push_back(std::move(r));
+      continue;
+    }
     if (c.row < 0) {
       r.status = c.fixed_status;
       out.push_back(r);

@@ -67,6 +67,46 @@ int32_t UnitCompiler::AddCheckRow(CheckInstance check, const std::string& lhs,
   return r;
 }
 
+void UnitCompiler::AddDirectCheck(CheckInstance check, const std::vector<PlanStep>& lhs,
+                                  const std::vector<PlanStep>& rhs, double tolerance,
+                                  bool per_term) {
+  DirectCheck d;
+  d.check = uint32_t(out.checks.size());
+  d.lhs_begin = uint32_t(out.plan_steps.size());
+  out.plan_steps.insert(out.plan_steps.end(), lhs.begin(), lhs.end());
+  d.lhs_end = d.rhs_begin = uint32_t(out.plan_steps.size());
+  out.plan_steps.insert(out.plan_steps.end(), rhs.begin(), rhs.end());
+  d.rhs_end = uint32_t(out.plan_steps.size());
+  d.tolerance = tolerance;
+  d.per_term = per_term;
+  d.relation = check.relation == "<="   ? DirectCheck::kAtMost
+               : check.relation == ">=" ? DirectCheck::kAtLeast
+                                        : DirectCheck::kEqual;
+  check.row = -1;
+  check.direct = true;
+  check.direct_index = uint32_t(out.direct_checks.size());
+  out.direct_checks.push_back(d);
+  out.checks.push_back(std::move(check));
+}
+
+bool UnitCompiler::Direct(const WrittenFormula& w) const {
+  if (!options.direct_checks || !w.planned || w.status != WrittenFormula::Status::kOk) {
+    return false;
+  }
+  for (const PlanStep& s : w.plan) {
+    if (s.op != PlanStep::kCell && s.op != PlanStep::kRefArg) continue;
+    bool own = false;
+    for (const TableLayout& tl : out.layout.tables) {
+      if (tl.present && (s.cell.sheet == tl.sheet || s.cell.sheet == tl.prior_sheet)) {
+        own = true;
+        break;
+      }
+    }
+    if (!own) return false;
+  }
+  return true;
+}
+
 absl::StatusOr<uint32_t> UnitCompiler::NewSheet(const std::string& name) {
   if (options.reuse_sheets) {
     if (std::optional<uint32_t> s = book.FindSheet(options.prefix + name)) return *s;
@@ -504,10 +544,13 @@ class Compiler {
   }
 
   // The formula of an instance written for `host`, with its terms.
+  // The formula of an instance written for `host`, with its terms (and its plan too when
+  // checks may be direct and it is written for the check sheet).
   WrittenFormula Formula(const RuleInstance& in, uint32_t host) {
+    bool plan = c_.options.direct_checks && host == c_.out.check_sheet;
     if (in.value) {
       return WriteFormula(*in.value, in.scope, c_.resolver, t(), &c_.book, host,
-                          c_.ReferencesFrom(host));
+                          c_.ReferencesFrom(host), plan);
     }
     WrittenFormula w;
     const TableLayout& tl = layout().tables[size_t(in.table)];
@@ -518,8 +561,13 @@ class Compiler {
       if (k) w.text += ',';
       AppendCellText(w.text, c_.book, cell, host, c_.ReferencesFrom(host));
       w.terms.push_back(cell);
+      if (plan) w.plan.push_back(PlanStep{PlanStep::kRefArg, 0, 0, cell});
     }
     w.text += ')';
+    if (plan && !in.children.empty()) {
+      w.plan.push_back(PlanStep{PlanStep::kSum, uint32_t(in.children.size()), 0, {}});
+      w.planned = true;
+    }
     return w;
   }
 
@@ -585,6 +633,11 @@ class Compiler {
       AddTables(check, w.terms);
       if (w.status == WrittenFormula::Status::kUnavailable) {
         c_.AddFixed(std::move(check), "skipped", w.reason);
+        continue;
+      }
+      if (c_.Direct(w)) {
+        c_.AddDirectCheck(std::move(check), {PlanStep{PlanStep::kCell, 0, 0, in.target}}, w.plan,
+                          t().tolerance, t().tolerance_per_term);
         continue;
       }
       std::string lhs = c_.Cell(in.target, c_.out.check_sheet);
@@ -822,10 +875,11 @@ class Compiler {
       }
       return;
     }
+    bool plan = c_.options.direct_checks;
     WrittenFormula lhs = WriteFormula(s.lhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet,
-                                      References::kAbsolute);
+                                      References::kAbsolute, plan);
     WrittenFormula rhs = WriteFormula(s.rhs, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet,
-                                      References::kAbsolute);
+                                      References::kAbsolute, plan);
     for (const WrittenFormula* w : {&lhs, &rhs}) {
       if (w->status == WrittenFormula::Status::kError) {
         c_.errors.push_back(w->reason);
@@ -841,6 +895,10 @@ class Compiler {
       }
     }
     if (check.location.empty() && !check.tables.empty()) check.location = check.tables[0];
+    if (c_.Direct(lhs) && c_.Direct(rhs)) {
+      c_.AddDirectCheck(std::move(check), lhs.plan, rhs.plan, tolerance, per_term);
+      return;
+    }
     c_.AddCheckRow(std::move(check), lhs.text, rhs.text,
                    c_.Tolerance(lhs.terms, rhs.terms, tolerance, per_term));
   }

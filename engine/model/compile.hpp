@@ -8,7 +8,9 @@
 //
 // where E is 0 exact, 1 within rounding (|diff| <= D), 2 failed, 3 failed but only a warning,
 // 4 a convention (growth on a zero prior year written as 100%). An edit of any input then
-// recalculates tables and checks together through the engine's dirty cone.
+// recalculates tables and checks together through the engine's dirty cone. A caller that only
+// reads the verdict may have the checks that are sums of the unit's figures evaluated without
+// formulas instead (CompileOptions::direct_checks, direct_check.hpp).
 //
 // Two modes of one template:
 //  - compute: the unit gives leaf figures; a cell some rule calculates gets that rule's formula
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/model/direct_check.hpp"
 #include "engine/model/layout.hpp"
 #include "engine/model/other_units.hpp"
 #include "engine/model/resolver.hpp"
@@ -49,6 +52,16 @@ struct CheckInstance {
   std::string fixed_status;
   double fixed_lhs = 0, fixed_rhs = 0;
   std::string reason;
+  // Evaluated without formulas (CompileOptions::direct_checks, direct_check.hpp): row is -1,
+  // and once evaluated fixed_status holds its status; with values (fixed_has_values) its
+  // sides are fixed_lhs and fixed_rhs and it allowed fixed_tolerance, without them `reason`
+  // says why it could not be evaluated.
+  bool direct = false;
+  uint32_t direct_index = 0;  // in CompiledUnit::direct_checks
+  bool fixed_has_values = false;
+  double fixed_tolerance = 0;
+  // Whether it has a verdict from values (formulas on the check sheet, or direct).
+  bool evaluated() const { return row >= 0 || direct; }
 };
 
 struct CompiledUnit {
@@ -58,6 +71,12 @@ struct CompiledUnit {
   uint32_t check_sheet = 0;
   uint32_t text_sheet = 0;
   std::vector<CheckInstance> checks;
+  // Checks evaluated without formulas (CompileOptions::direct_checks): their sides' steps.
+  std::vector<DirectCheck> direct_checks;
+  std::vector<PlanStep> plan_steps;
+  // Cells the check sheet would hold for the direct checks (once evaluated): they are counted
+  // as calculated cells like the formulas they stand for.
+  size_t direct_cells = 0;
   // The narrative sheet's rows ("说明"): one per statement, or per sentence an each-statement
   // matched; `columns[k]` is where placeholder k's calculated figure is.
   struct TextRow {
@@ -98,6 +117,11 @@ struct CompileOptions {
   // checks or narrative. A city's consolidated tables are sums in its workbook, checked in a
   // workbook of their own (city/consolidated_checks.hpp).
   bool tables_only = false;
+  // Checks whose sides are sums and differences of the unit's own table cells are evaluated
+  // without formulas (direct_check.hpp) by EvaluateDirectChecks, which the caller runs once
+  // the workbook is calculated: a checker that only reads the verdict (city/unit_workbook.hpp)
+  // saves the engine five formula cells per check. Not for a workbook kept for edits.
+  bool direct_checks = false;
 };
 
 // Builds the unit's sheets in `book` (which must not already have them, unless

@@ -59,6 +59,13 @@ struct UnitCompiler {
   // shared by every check row, so any other cell it names is named absolutely).
   int32_t AddCheckRow(CheckInstance check, const std::string& lhs, const std::string& rhs,
                       const std::string& tolerance, const std::string& status = "");
+  // A check evaluated without formulas (CompileOptions::direct_checks): its sides' plans, the
+  // model's tolerance and whether it is per term. EvaluateDirectChecks gives its verdict.
+  void AddDirectCheck(CheckInstance check, const std::vector<PlanStep>& lhs,
+                      const std::vector<PlanStep>& rhs, double tolerance, bool per_term);
+  // Whether a side written with its plan can be evaluated without formulas: asked for, a plan,
+  // and only this unit's table cells (which hold published figures: numbers).
+  bool Direct(const WrittenFormula& w) const;
   // A check that could not be evaluated for this unit, or a finding without formulas.
   void AddFixed(CheckInstance check, std::string status, std::string reason);
   // The tolerance formula for these terms: per-term (0.01 per term that is not zero) or

@@ -45,8 +45,13 @@ bool IsFunction(std::string_view name, std::initializer_list<std::string_view> s
 class Writer {
  public:
   Writer(const Resolver& resolver, const Template& t, const Workbook* book, uint32_t host,
-         References references)
-      : resolver_(resolver), t_(t), book_(book), host_(host), references_(references) {}
+         References references, bool plan)
+      : resolver_(resolver),
+        t_(t),
+        book_(book),
+        host_(host),
+        references_(references),
+        planning_(plan) {}
 
   WrittenFormula result;
 
@@ -55,9 +60,20 @@ class Writer {
     for (const ast::operation& op : e.rest) {
       result.text += op.op;
       if (!Operand(op.right, scope)) return false;
+      // Only + and -: they are of one precedence, so the flat list is evaluated left to right
+      // as the engine parses the text.
+      if (op.op == "+") {
+        Step(PlanStep::kAdd);
+      } else if (op.op == "-") {
+        Step(PlanStep::kSub);
+      } else {
+        NoPlan();
+      }
     }
     return true;
   }
+
+  bool planning() const { return planning_; }
 
  private:
   bool Fail(WrittenFormula::Status status, std::string reason) {
@@ -72,7 +88,38 @@ class Writer {
     result.text += o.signs;
     if (!Primary(o.value, scope, /*argument=*/false)) return false;
     result.text += o.percents;
+    if (!o.percents.empty()) NoPlan();
+    // Prefix signs apply innermost first.
+    for (auto sign = o.signs.rbegin(); sign != o.signs.rend(); ++sign) {
+      if (*sign == '-') Step(PlanStep::kNeg);
+    }
     return true;
+  }
+
+  // The plan's steps, while the formula still has one; `depth_` counts the values they leave.
+  void Step(PlanStep::Op op, double number = 0, const CellRef& cell = {}, uint32_t count = 0) {
+    if (!planning_) return;
+    result.plan.push_back(PlanStep{op, count, number, cell});
+    switch (op) {
+      case PlanStep::kCell:
+      case PlanStep::kRefArg:
+      case PlanStep::kNumber:
+        ++depth_;
+        break;
+      case PlanStep::kAdd:
+      case PlanStep::kSub:
+        --depth_;
+        break;
+      case PlanStep::kSum:
+        depth_ -= int(count) - 1;
+        break;
+      case PlanStep::kNeg:
+        break;
+    }
+  }
+  void NoPlan() {
+    planning_ = false;
+    result.plan.clear();
   }
 
   // A primary; `argument`: it is a whole argument of a function call, where a row set may
@@ -80,9 +127,11 @@ class Writer {
   bool Primary(const ast::primary& p, const Scope& scope, bool argument) {
     if (auto* n = boost::get<ast::number>(&p)) {
       result.text += NumberText(n->value);
+      Step(PlanStep::kNumber, n->value);
       return true;
     }
     if (auto* s = boost::get<ast::text>(&p)) {
+      NoPlan();
       result.text += '"';
       for (char c : s->value) {
         if (c == '"') result.text += '"';
@@ -111,6 +160,7 @@ class Writer {
         return Fail(WrittenFormula::Status::kUnavailable, res.reason);
       case Resolution::Kind::kAbsent:
         result.text += "0";
+        Step(PlanStep::kNumber);
         return true;
       case Resolution::Kind::kCells:
         break;
@@ -125,8 +175,10 @@ class Writer {
       // An empty set: no argument at all would change some functions' meaning; 0 is what SUM
       // of nothing is.
       result.text += "0";
+      Step(PlanStep::kNumber);
       return true;
     }
+    if (!argument && res.cells.size() != 1) NoPlan();
     for (size_t k = 0; k < res.cells.size(); ++k) {
       if (k) result.text += ',';
       if (book_) {
@@ -135,6 +187,7 @@ class Writer {
         result.text += "A1";
       }
       result.terms.push_back(res.cells[k]);
+      Step(argument ? PlanStep::kRefArg : PlanStep::kCell, 0, res.cells[k]);
     }
     return true;
   }
@@ -169,6 +222,7 @@ class Writer {
       result.text += ")-(";
       if (!Expression(*arg, prior)) return false;
       result.text += "))";
+      Step(PlanStep::kSub);
       return true;
     }
     if (IsFunction(c.function, {"行数", "ROWS_IN"})) {
@@ -191,13 +245,19 @@ class Writer {
       if (res.kind == Resolution::Kind::kUnavailable) {
         return Fail(WrittenFormula::Status::kUnavailable, res.reason);
       }
-      result.text += std::to_string(res.kind == Resolution::Kind::kAbsent ? 0 : res.cells.size());
+      size_t rows = res.kind == Resolution::Kind::kAbsent ? 0 : res.cells.size();
+      result.text += std::to_string(rows);
+      Step(PlanStep::kNumber, double(rows));
       return true;
     }
     if (!FunctionRegistry::Builtins().Find(c.function)) {
       return Fail(WrittenFormula::Status::kError,
                   t_.Message(c.at, "unknown function '" + c.function + "'"));
     }
+    // SUM stays a plan: its arguments' values (cells: numbers only), added in order.
+    bool sum = planning_ && IsFunction(c.function, {"SUM"}) && !c.args.empty();
+    if (!sum) NoPlan();
+    int depth = depth_;
     result.text += c.function;
     result.text += '(';
     for (size_t k = 0; k < c.args.size(); ++k) {
@@ -211,6 +271,13 @@ class Writer {
       }
     }
     result.text += ')';
+    if (planning_) {
+      if (depth_ <= depth) {
+        NoPlan();  // SUM of nothing (an empty set written as 0 still counts one argument)
+      } else {
+        Step(PlanStep::kSum, 0, {}, uint32_t(depth_ - depth));
+      }
+    }
     return true;
   }
 
@@ -219,19 +286,24 @@ class Writer {
   const Workbook* book_;
   uint32_t host_;
   References references_;
+  bool planning_;
+  int depth_ = 0;
 };
 
 }  // namespace
 
 WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
                             const Template& t, const Workbook* book, uint32_t host_sheet,
-                            References references) {
-  Writer w(resolver, t, book, host_sheet, references);
+                            References references, bool plan) {
+  Writer w(resolver, t, book, host_sheet, references, plan);
   w.Expression(e, scope);
+  w.result.planned = w.planning();
   if (w.result.status != WrittenFormula::Status::kOk) {
     w.result.text.clear();
     w.result.terms.clear();
+    w.result.planned = false;
   }
+  if (!w.result.planned) w.result.plan.clear();
   return std::move(w.result);
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/direct_check.hpp"
 #include "engine/model/resolver.hpp"
 #include "engine/workbook.hpp"
 #include "formulas/model/ast.hpp"
@@ -28,6 +29,10 @@ struct WrittenFormula {
   std::string text;  // without '='
   std::vector<CellRef> terms;
   std::string reason;  // kUnavailable: why; kError: a located message
+  // Asked for (WriteFormula's `plan`) and the expression a sum and difference of cells and
+  // numbers: the same formula as steps to evaluate without the engine (direct_check.hpp).
+  bool planned = false;
+  std::vector<PlanStep> plan;
 };
 
 // How a formula names the cells it reads. Relative references let the cells of one rule share
@@ -36,9 +41,10 @@ struct WrittenFormula {
 enum class References { kRelative, kAbsolute };
 
 // `book` may be nullptr when only names are checked.
+// With `plan`, also its steps when it has them (WrittenFormula::planned).
 WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
                             const Template& t, const Workbook* book, uint32_t host_sheet,
-                            References references = References::kRelative);
+                            References references = References::kRelative, bool plan = false);
 
 // A cell as a formula writes it from `host_sheet`: "C5" or "表2!C5" ("$C$5", "表2!$C$5").
 std::string CellText(const Workbook& book, const CellRef& cell, uint32_t host_sheet,

@@ -1,6 +1,7 @@
 #include "tests/city/city_test_util.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -121,6 +122,25 @@ std::map<std::string, std::string> Verdicts(City& city) {
 int RunSuan(const std::string& args, std::string* out, std::string* err) {
   return test_support::RunCommand(std::string(SUAN_BINARY) + " " + args, out, err,
                                   ::testing::TempDir() + "/suan-city-stderr.txt");
+}
+
+std::string Describe(const Verdict& v) {
+  std::string out = absl::StrCat(v.summary.exact, "/", v.summary.rounding, "/", v.summary.warning,
+                                 "/", v.summary.failed, "/", v.summary.skipped);
+  auto exactly = [](double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", x);
+    return std::string(buf);
+  };
+  for (const Finding& f : v.findings) {
+    absl::StrAppend(&out, "|", f.check, ":", f.status, ":", f.message);
+    if (f.has_values) {
+      absl::StrAppend(&out, " [", exactly(f.lhs), " ", exactly(f.rhs), " ", exactly(f.tolerance),
+                      "]");
+    }
+    for (const std::string& c : f.cells) out += " " + c;
+  }
+  return out;
 }
 
 }  // namespace suan::city::testing

@@ -44,4 +44,8 @@ std::map<std::string, std::string> Verdicts(City& city);
 // Runs `suan ARGS`; returns the exit status, fills what it printed on stdout (and stderr).
 int RunSuan(const std::string& args, std::string* out, std::string* err = nullptr);
 
+// A verdict as one line: its counts, and each finding's status, message, values (at full
+// precision) and cells; equal lines are equal verdicts.
+std::string Describe(const Verdict& v);
+
 }  // namespace suan::city::testing

@@ -10,17 +10,6 @@ namespace {
 
 using namespace testing;
 
-std::string Describe(const Verdict& v) {
-  std::string out = std::to_string(v.summary.exact) + "/" + std::to_string(v.summary.rounding) +
-                    "/" + std::to_string(v.summary.warning) + "/" +
-                    std::to_string(v.summary.failed) + "/" + std::to_string(v.summary.skipped);
-  for (const Finding& f : v.findings) {
-    out += "|" + f.check + ":" + f.status + ":" + f.message;
-    for (const std::string& c : f.cells) out += " " + c;
-  }
-  return out;
-}
-
 TEST(UnitChecker, EachUnitGetsTheVerdictOfAWorkbookOfItsOwn) {
   // Units of different shapes, with errors in some, and a unit reading empty cells (a table
   // missing its rows) between them.
