@@ -544,10 +544,9 @@ class Compiler {
   }
 
   // The formula of an instance written for `host`, with its terms.
-  // The formula of an instance written for `host`, with its terms (and its plan too when
-  // checks may be direct and it is written for the check sheet).
-  WrittenFormula Formula(const RuleInstance& in, uint32_t host) {
-    bool plan = c_.options.direct_checks && host == c_.out.check_sheet;
+  // The formula of an instance written for `host`, with its terms; with `plan`, its plan
+  // instead of its text when it has one (WriteFormula).
+  WrittenFormula Formula(const RuleInstance& in, uint32_t host, bool plan = false) {
     if (in.value) {
       return WriteFormula(*in.value, in.scope, c_.resolver, t(), &c_.book, host,
                           c_.ReferencesFrom(host), plan);
@@ -555,18 +554,23 @@ class Compiler {
     WrittenFormula w;
     const TableLayout& tl = layout().tables[size_t(in.table)];
     const PartLayout& pl = tl.parts[size_t(in.part)];
-    w.text = "SUM(";
+    plan = plan && !in.children.empty();
+    if (!plan) w.text = "SUM(";
     for (size_t k = 0; k < in.children.size(); ++k) {
       CellRef cell{tl.sheet, pl.rows[size_t(in.children[k])].sheet_row, pl.value_col + in.column};
+      w.terms.push_back(cell);
+      if (plan) {
+        w.plan.push_back(PlanStep{PlanStep::kRefArg, 0, 0, cell});
+        continue;
+      }
       if (k) w.text += ',';
       AppendCellText(w.text, c_.book, cell, host, c_.ReferencesFrom(host));
-      w.terms.push_back(cell);
-      if (plan) w.plan.push_back(PlanStep{PlanStep::kRefArg, 0, 0, cell});
     }
-    w.text += ')';
-    if (plan && !in.children.empty()) {
+    if (plan) {
       w.plan.push_back(PlanStep{PlanStep::kSum, uint32_t(in.children.size()), 0, {}});
       w.planned = true;
+    } else {
+      w.text += ')';
     }
     return w;
   }
@@ -625,7 +629,7 @@ class Compiler {
                         "」 in the document");
         continue;
       }
-      WrittenFormula w = Formula(in, c_.out.check_sheet);
+      WrittenFormula w = Formula(in, c_.out.check_sheet, c_.options.direct_checks);
       if (w.status == WrittenFormula::Status::kError) {
         c_.errors.push_back(w.reason);
         continue;
@@ -640,6 +644,7 @@ class Compiler {
                           t().tolerance, t().tolerance_per_term);
         continue;
       }
+      if (w.planned) w = Formula(in, c_.out.check_sheet);  // a plan, but not direct: its text
       std::string lhs = c_.Cell(in.target, c_.out.check_sheet);
       c_.AddCheckRow(std::move(check), lhs, w.text,
                      c_.Tolerance({in.target}, w.terms, t().tolerance, t().tolerance_per_term));
@@ -898,6 +903,13 @@ class Compiler {
     if (c_.Direct(lhs) && c_.Direct(rhs)) {
       c_.AddDirectCheck(std::move(check), lhs.plan, rhs.plan, tolerance, per_term);
       return;
+    }
+    // Not direct: a side written as a plan is written again as text.
+    for (auto [w, side] : {std::pair{&lhs, &s.lhs}, std::pair{&rhs, &s.rhs}}) {
+      if (w->planned) {
+        *w = WriteFormula(*side, scope, c_.resolver, t(), &c_.book, c_.out.check_sheet,
+                          References::kAbsolute);
+      }
     }
     c_.AddCheckRow(std::move(check), lhs.text, rhs.text,
                    c_.Tolerance(lhs.terms, rhs.terms, tolerance, per_term));

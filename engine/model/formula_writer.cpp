@@ -44,21 +44,23 @@ bool IsFunction(std::string_view name, std::initializer_list<std::string_view> s
 
 class Writer {
  public:
+  // `plan`: build the plan; `text`: write the text (a plan that holds needs none).
   Writer(const Resolver& resolver, const Template& t, const Workbook* book, uint32_t host,
-         References references, bool plan)
+         References references, bool plan, bool text)
       : resolver_(resolver),
         t_(t),
         book_(book),
         host_(host),
         references_(references),
-        planning_(plan) {}
+        planning_(plan),
+        text_(text) {}
 
   WrittenFormula result;
 
   bool Expression(const ast::expression& e, const Scope& scope) {
     if (!Operand(e.first, scope)) return false;
     for (const ast::operation& op : e.rest) {
-      result.text += op.op;
+      Put(op.op);
       if (!Operand(op.right, scope)) return false;
       // Only + and -: they are of one precedence, so the flat list is evaluated left to right
       // as the engine parses the text.
@@ -76,6 +78,10 @@ class Writer {
   bool planning() const { return planning_; }
 
  private:
+  void Put(std::string_view text) {
+    if (text_) result.text += text;
+  }
+
   bool Fail(WrittenFormula::Status status, std::string reason) {
     if (result.status == WrittenFormula::Status::kOk) {
       result.status = status;
@@ -85,9 +91,9 @@ class Writer {
   }
 
   bool Operand(const ast::operand& o, const Scope& scope) {
-    result.text += o.signs;
+    Put(o.signs);
     if (!Primary(o.value, scope, /*argument=*/false)) return false;
-    result.text += o.percents;
+    Put(o.percents);
     if (!o.percents.empty()) NoPlan();
     // Prefix signs apply innermost first.
     for (auto sign = o.signs.rbegin(); sign != o.signs.rend(); ++sign) {
@@ -126,26 +132,28 @@ class Writer {
   // stand (it becomes a list of references).
   bool Primary(const ast::primary& p, const Scope& scope, bool argument) {
     if (auto* n = boost::get<ast::number>(&p)) {
-      result.text += NumberText(n->value);
+      if (text_) result.text += NumberText(n->value);
       Step(PlanStep::kNumber, n->value);
       return true;
     }
     if (auto* s = boost::get<ast::text>(&p)) {
       NoPlan();
-      result.text += '"';
-      for (char c : s->value) {
-        if (c == '"') result.text += '"';
-        result.text += c;
+      if (text_) {
+        result.text += '"';
+        for (char c : s->value) {
+          if (c == '"') result.text += '"';
+          result.text += c;
+        }
+        result.text += '"';
       }
-      result.text += '"';
       return true;
     }
     if (auto* r = boost::get<ast::reference>(&p)) return Reference(*r, scope, argument);
     if (auto* c = boost::get<ast::x3::forward_ast<ast::call>>(&p)) return Call(c->get(), scope);
     if (auto* e = boost::get<ast::x3::forward_ast<ast::expression>>(&p)) {
-      result.text += '(';
+      Put("(");
       if (!Expression(e->get(), scope)) return false;
-      result.text += ')';
+      Put(")");
       return true;
     }
     return Fail(WrittenFormula::Status::kError, "unknown expression");
@@ -159,7 +167,7 @@ class Writer {
       case Resolution::Kind::kUnavailable:
         return Fail(WrittenFormula::Status::kUnavailable, res.reason);
       case Resolution::Kind::kAbsent:
-        result.text += "0";
+        Put("0");
         Step(PlanStep::kNumber);
         return true;
       case Resolution::Kind::kCells:
@@ -174,17 +182,18 @@ class Writer {
     if (res.cells.empty()) {
       // An empty set: no argument at all would change some functions' meaning; 0 is what SUM
       // of nothing is.
-      result.text += "0";
+      Put("0");
       Step(PlanStep::kNumber);
       return true;
     }
     if (!argument && res.cells.size() != 1) NoPlan();
     for (size_t k = 0; k < res.cells.size(); ++k) {
-      if (k) result.text += ',';
-      if (book_) {
+      if (k) Put(",");
+      if (!text_) {
+      } else if (book_) {
         AppendCellText(result.text, *book_, res.cells[k], host_, references_);
       } else {
-        result.text += "A1";
+        Put("A1");
       }
       result.terms.push_back(res.cells[k]);
       Step(argument ? PlanStep::kRefArg : PlanStep::kCell, 0, res.cells[k]);
@@ -207,9 +216,9 @@ class Writer {
       if (!arg) return false;
       Scope prior = scope;
       prior.prior = true;
-      result.text += '(';
+      Put("(");
       if (!Expression(*arg, prior)) return false;
-      result.text += ')';
+      Put(")");
       return true;
     }
     if (IsFunction(c.function, {"增减", "CHANGE"})) {
@@ -217,11 +226,11 @@ class Writer {
       if (!arg) return false;
       Scope prior = scope;
       prior.prior = true;
-      result.text += "((";
+      Put("((");
       if (!Expression(*arg, scope)) return false;
-      result.text += ")-(";
+      Put(")-(");
       if (!Expression(*arg, prior)) return false;
-      result.text += "))";
+      Put("))");
       Step(PlanStep::kSub);
       return true;
     }
@@ -246,7 +255,7 @@ class Writer {
         return Fail(WrittenFormula::Status::kUnavailable, res.reason);
       }
       size_t rows = res.kind == Resolution::Kind::kAbsent ? 0 : res.cells.size();
-      result.text += std::to_string(rows);
+      if (text_) result.text += std::to_string(rows);
       Step(PlanStep::kNumber, double(rows));
       return true;
     }
@@ -258,10 +267,10 @@ class Writer {
     bool sum = planning_ && IsFunction(c.function, {"SUM"}) && !c.args.empty();
     if (!sum) NoPlan();
     int depth = depth_;
-    result.text += c.function;
-    result.text += '(';
+    Put(c.function);
+    Put("(");
     for (size_t k = 0; k < c.args.size(); ++k) {
-      if (k) result.text += ',';
+      if (k) Put(",");
       const ast::expression& a = c.args[k];
       bool plain = a.rest.empty() && a.first.signs.empty() && a.first.percents.empty();
       if (plain) {
@@ -270,7 +279,7 @@ class Writer {
         return false;
       }
     }
-    result.text += ')';
+    Put(")");
     if (planning_) {
       if (depth_ <= depth) {
         NoPlan();  // SUM of nothing (an empty set written as 0 still counts one argument)
@@ -287,6 +296,7 @@ class Writer {
   uint32_t host_;
   References references_;
   bool planning_;
+  bool text_;
   int depth_ = 0;
 };
 
@@ -295,15 +305,26 @@ class Writer {
 WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
                             const Template& t, const Workbook* book, uint32_t host_sheet,
                             References references, bool plan) {
-  Writer w(resolver, t, book, host_sheet, references, plan);
+  if (plan) {
+    // Most check sides are sums: their plan alone, and the text only when there is none.
+    Writer w(resolver, t, book, host_sheet, references, /*plan=*/true, /*text=*/false);
+    w.Expression(e, scope);
+    if (w.result.status != WrittenFormula::Status::kOk) {
+      w.result.terms.clear();
+      w.result.plan.clear();
+      return std::move(w.result);
+    }
+    if (w.planning()) {
+      w.result.planned = true;
+      return std::move(w.result);
+    }
+  }
+  Writer w(resolver, t, book, host_sheet, references, /*plan=*/false, /*text=*/true);
   w.Expression(e, scope);
-  w.result.planned = w.planning();
   if (w.result.status != WrittenFormula::Status::kOk) {
     w.result.text.clear();
     w.result.terms.clear();
-    w.result.planned = false;
   }
-  if (!w.result.planned) w.result.plan.clear();
   return std::move(w.result);
 }
 

@@ -30,7 +30,8 @@ struct WrittenFormula {
   std::vector<CellRef> terms;
   std::string reason;  // kUnavailable: why; kError: a located message
   // Asked for (WriteFormula's `plan`) and the expression a sum and difference of cells and
-  // numbers: the same formula as steps to evaluate without the engine (direct_check.hpp).
+  // numbers: the same formula as steps to evaluate without the engine (direct_check.hpp), and
+  // no text (write it again without `plan` for that).
   bool planned = false;
   std::vector<PlanStep> plan;
 };
@@ -41,7 +42,7 @@ struct WrittenFormula {
 enum class References { kRelative, kAbsolute };
 
 // `book` may be nullptr when only names are checked.
-// With `plan`, also its steps when it has them (WrittenFormula::planned).
+// With `plan`, its steps instead of its text when it has them (WrittenFormula::planned).
 WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
                             const Template& t, const Workbook* book, uint32_t host_sheet,
                             References references = References::kRelative, bool plan = false);
