@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -214,7 +215,9 @@ City::City(const model::Template& t, CityOptions options)
 City::~City() = default;
 
 void City::Report(std::string_view stage, size_t done, size_t total) const {
-  if (options_.progress) options_.progress(stage, done, total);
+  if (!options_.progress) return;
+  std::lock_guard<std::mutex> lock(progress_mutex_);
+  options_.progress(stage, done, total);
 }
 
 absl::StatusOr<std::unique_ptr<City>> City::Open(const model::Template& t, const std::string& dir,
@@ -258,29 +261,84 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
     unit_by_code_[nodes_[size_t(node)].code] = int(u);
     all.push_back(int(u));
   }
+  // Which nodes consolidate is known before any figure (and read while units are checked).
+  ListConsolidated(tree);
 
   double t0 = Now(), cpu0 = CpuNow();
-  LoadAndCheck(all, loader);
-  timings_.load_and_check_ms = Now() - t0;
+  ReadUnits(all, loader);
+  double read_cpu = CpuNow() - cpu0;
+  // Checking units and building the city's workbook share nothing until the consolidated
+  // units' tolerances (their members' sums): the checks run on the thread pool while this
+  // thread builds the workbook. With one thread the two run in turn.
+  double check_cpu = 0;
+  if (Threads() > 1) {
+    std::thread checks([&] {
+      check_cpu = CheckUnits(all);
+      timings_.load_and_check_ms = Now() - t0;
+    });
+    BuildCityWorkbook(all, /*progress=*/false);
+    checks.join();
+  } else {
+    check_cpu = CheckUnits(all);
+    timings_.load_and_check_ms = Now() - t0;
+    BuildCityWorkbook(all, /*progress=*/true);
+  }
+  timings_.load_and_check_cpu_ms = read_cpu + check_cpu;
+  for (Consolidated& c : consolidated_) {
+    if (c.problem.empty()) SetMemberTolerances(c);
+  }
 #if defined(__GLIBC__)
   // The units' workbooks were freed on the checking threads, whose allocator arenas keep the
-  // pages; give them back before the city's workbook grows (a city of 500 units: ~20 MB).
+  // pages; give them back.
   malloc_trim(0);
 #endif
-  timings_.load_and_check_cpu_ms = CpuNow() - cpu0;
 
   t0 = Now();
+  CheckAllConsolidated();
+  timings_.consolidated_checks_ms = Now() - t0;
+
+  t0 = Now();
+  RefreshVerdicts();
+  timings_.verdicts_ms = Now() - t0;
+
+  unit_cells_ = 0;
+  for (const DataUnit& u : units_) unit_cells_ += u.cells;
+  city_cells_ = 0;
+  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
+    book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
+  }
+  timings_.total_ms = Now() - start;
+  timings_.total_cpu_ms = CpuNow() - cpu_start;
+  return absl::OkStatus();
+}
+
+void City::BuildCityWorkbook(const std::vector<int>& all, bool progress) {
+  double t0 = Now();
   std::vector<const model::UnitData*> data;
   for (const DataUnit& u : units_) data.push_back(u.data.get());
   aligned_.Assign(t_, data);
   CreateSheets(all);
   for (size_t u = 0; u < units_.size(); ++u) {
     WriteFigures(units_[u], +1);
-    Report("placing figures", u + 1, units_.size());
+    if (progress) Report("placing figures", u + 1, units_.size());
   }
   timings_.place_ms = Now() - t0;
 
   t0 = Now();
+  for (size_t c = 0; c < consolidated_.size(); ++c) {
+    CompileConsolidated(consolidated_[c], /*tolerances=*/false);
+    if (progress) Report("consolidating", c + 1, consolidated_.size());
+  }
+  timings_.consolidate_ms = Now() - t0;
+
+  t0 = Now();
+  if (progress) Report("calculating", 0, 1);
+  book_->Recalculate();
+  timings_.calculate_ms = Now() - t0;
+  timings_.engine = book_->stats();
+}
+
+void City::ListConsolidated(const UnitTree& tree) {
   for (int n : tree.consolidating()) {
     Consolidated c;
     c.code = nodes_[size_t(n)].code;
@@ -306,35 +364,6 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
     for (int m : consolidated_[c].members) units_[size_t(m)].consolidations.push_back(int(c));
   }
   CountConsolidations();
-  for (size_t c = 0; c < consolidated_.size(); ++c) {
-    CompileConsolidated(consolidated_[c]);
-    Report("consolidating", c + 1, consolidated_.size());
-  }
-  timings_.consolidate_ms = Now() - t0;
-
-  t0 = Now();
-  Report("calculating", 0, 1);
-  book_->Recalculate();
-  timings_.calculate_ms = Now() - t0;
-  timings_.engine = book_->stats();
-
-  t0 = Now();
-  CheckAllConsolidated();
-  timings_.consolidated_checks_ms = Now() - t0;
-
-  t0 = Now();
-  RefreshVerdicts();
-  timings_.verdicts_ms = Now() - t0;
-
-  unit_cells_ = 0;
-  for (const DataUnit& u : units_) unit_cells_ += u.cells;
-  city_cells_ = 0;
-  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
-    book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
-  }
-  timings_.total_ms = Now() - start;
-  timings_.total_cpu_ms = CpuNow() - cpu_start;
-  return absl::OkStatus();
 }
 
 int City::Threads() const {
@@ -344,18 +373,13 @@ int City::Threads() const {
 void City::OnThreads(const char* what, size_t count,
                      const std::function<void(size_t i, int worker)>& work) {
   std::atomic<size_t> done{0};
-  std::mutex progress;
   ParallelFor(count, Threads(), [&](size_t i, int worker) {
     work(i, worker);
-    size_t n = done.fetch_add(1) + 1;
-    if (options_.progress) {
-      std::lock_guard<std::mutex> lock(progress);
-      Report(what, n, count);
-    }
+    Report(what, done.fetch_add(1) + 1, count);
   });
 }
 
-void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loader) {
+void City::ReadUnits(const std::vector<int>& indexes, const UnitLoader& loader) {
   // Every unit is read before any is checked: a unit's checks may read another's figures
   // (references naming a unit).
   OnThreads("reading units", indexes.size(), [&](size_t i, int) {
@@ -368,11 +392,20 @@ void City::LoadAndCheck(const std::vector<int>& indexes, const UnitLoader& loade
       u.data = std::make_unique<model::UnitData>(*std::move(data));
     }
   });
+}
+
+double City::CheckUnits(const std::vector<int>& indexes) {
   std::vector<UnitChecker> checkers(static_cast<size_t>(Threads()));
+  std::atomic<int64_t> cpu_ns{0};
   OnThreads("checking units", indexes.size(), [&](size_t i, int worker) {
     DataUnit& u = units_[size_t(indexes[i])];
+    timespec a, b;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
     if (u.data) CheckUnit(u, &checkers[size_t(worker)]);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+    cpu_ns += int64_t(b.tv_sec - a.tv_sec) * 1000000000 + (b.tv_nsec - a.tv_nsec);
   });
+  return double(cpu_ns.load()) / 1e6;
 }
 
 void City::CheckUnit(DataUnit& u, UnitChecker* checker) {
@@ -502,7 +535,7 @@ std::vector<Member> City::MembersOf(const Consolidated& c) const {
   return out;
 }
 
-void City::CompileConsolidated(Consolidated& c) {
+void City::CompileConsolidated(Consolidated& c, bool tolerances) {
   if (c.built) RetireSheets(c.compiled);
   std::vector<const model::UnitData*> data;
   for (int m : c.members) data.push_back(units_[size_t(m)].data.get());
@@ -534,7 +567,7 @@ void City::CompileConsolidated(Consolidated& c) {
   c.problem.clear();
   c.compiled = *std::move(compiled);
   WriteSumFormulas(t_, c.compiled, c.shape, aligned_, MembersOf(c), *book_);
-  SetMemberTolerances(c);
+  if (tolerances) SetMemberTolerances(c);
 }
 
 void City::CheckAllConsolidated() {

@@ -64,15 +64,17 @@ using UnitLoader =
 UnitLoader FileLoader(const std::string& dir);
 
 struct CityTimings {
-  double load_and_check_ms = 0;       // reading every unit's file and checking it (threads)
+  // Reading every unit's file and checking it (threads). The checks run side by side with the
+  // three steps after it, which need only the figures: wall times of each overlap.
+  double load_and_check_ms = 0;
   double place_ms = 0;                // unit figures into the city's workbook
   double consolidate_ms = 0;          // consolidated tables laid out and summed
   double calculate_ms = 0;            // the city's workbook calculated
   double consolidated_checks_ms = 0;  // consolidated units checked (threads)
   double verdicts_ms = 0;             // consolidated verdicts read
   double total_ms = 0;
-  // CPU time of the process (every thread) over the same steps: on a busy machine wall time
-  // is mostly waiting for a core.
+  // CPU time over the same steps: of the threads reading and checking units, and of the
+  // process over the whole build. On a busy machine wall time is mostly waiting for a core.
   double load_and_check_cpu_ms = 0;
   double total_cpu_ms = 0;
   // The engine's own figures for the city's workbook (its last rebuild).
@@ -221,10 +223,18 @@ class City {
   class NamedUnits;
 
   City(const model::Template& t, CityOptions options);
+  // Calls the progress callback (one call at a time: work on several threads reports).
   void Report(std::string_view stage, size_t done, size_t total) const;
   absl::Status BuildFromTree(const UnitTree& tree, const UnitLoader& loader);
-  // Loads and checks units [indexes] on the thread pool.
-  void LoadAndCheck(const std::vector<int>& units, const UnitLoader& loader);
+  // Reads units [indexes] on the thread pool.
+  void ReadUnits(const std::vector<int>& units, const UnitLoader& loader);
+  // Checks units [indexes] (read) on the thread pool; returns the CPU time the threads spent.
+  double CheckUnits(const std::vector<int>& units);
+  // The consolidated units: the tree's nodes with members, then the selections.
+  void ListConsolidated(const UnitTree& tree);
+  // Places every unit's figures in the city's workbook, lays out and sums the consolidated
+  // units (without members' tolerances) and calculates: what needs only the units' figures.
+  void BuildCityWorkbook(const std::vector<int>& all, bool progress);
   // Threads the city works on (CityOptions::threads, else the machine's), at least one.
   int Threads() const;
   // work(i, worker) for i in [0, count) on Threads() threads, reporting progress as `what`.
@@ -239,8 +249,8 @@ class City {
   void WriteFigures(DataUnit& u, int sign);
   std::vector<Member> MembersOf(const Consolidated& c) const;
   // Lays out and sums its tables in the city's workbook; its checks run at the next
-  // CheckConsolidated.
-  void CompileConsolidated(Consolidated& c);
+  // CheckConsolidated. `tolerances`: sum its members' tolerances too (which their checks give).
+  void CompileConsolidated(Consolidated& c, bool tolerances = true);
   void RetireSheets(const model::CompiledUnit& compiled);
   // The sums of its members' tolerances by check id.
   void SetMemberTolerances(Consolidated& c);
@@ -312,6 +322,7 @@ class City {
   std::deque<int> live_consolidated_;  // consolidated units with live check workbooks
   size_t most_consolidations_ = 1;     // the most consolidated units above any one unit
   UnitChecker checker_;                // units checked one at a time (added units)
+  mutable std::mutex progress_mutex_;
   CityTimings timings_;
   size_t unit_cells_ = 0, city_cells_ = 0;
 };

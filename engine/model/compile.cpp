@@ -521,29 +521,35 @@ class Compiler {
 
   void Rollup(int table, int part, const PartLayout& pl) {
     const TableDef& def = t().tables[size_t(table)];
+    // Every row's children, in one pass over the rows.
+    std::vector<std::vector<int>> children(pl.rows.size());
+    for (size_t c = 0; c < pl.rows.size(); ++c) {
+      int parent = pl.rows[c].parent;
+      if (parent >= 0 && size_t(parent) < pl.rows.size()) {
+        children[size_t(parent)].push_back(int(c));
+      }
+    }
     for (size_t row = 0; row < pl.rows.size(); ++row) {
       if (pl.rows[row].children == 0) continue;
-      std::vector<int> children;
-      std::vector<std::string> keys;
-      for (size_t c = 0; c < pl.rows.size(); ++c) {
-        if (pl.rows[c].parent == int(row)) {
-          children.push_back(int(c));
-          keys.push_back(RowName(pl.rows[c]));
-        }
+      // What every column's instance of the row says, made once for the row.
+      std::string name = RowName(pl.rows[row]);
+      std::string rhs = "Σ " + def.key + "[";
+      for (size_t k = 0; k < children[row].size(); ++k) {
+        if (k) rhs += ", ";
+        rhs += RowName(pl.rows[size_t(children[row][k])]);
       }
+      rhs += "]";
+      std::string title = "rollup: " + name + " = Σ its children";
       for (size_t j = 0; j < def.parts[size_t(part)].columns.size(); ++j) {
-        RuleInstance in = Instance(table, part, int(row), int(j),
-                                   "Σ " + def.key + "[" + absl::StrJoin(keys, ", ") + "]");
-        in.children = children;
-        in.id = def.key + ":rollup@" + RowName(pl.rows[row]) + "." +
-                def.parts[size_t(part)].columns[j].key;
-        in.title = "rollup: " + RowName(pl.rows[row]) + " = Σ its children";
+        RuleInstance in = Instance(table, part, int(row), int(j), rhs);
+        in.children = children[row];
+        in.id = def.key + ":rollup@" + name + "." + def.parts[size_t(part)].columns[j].key;
+        in.title = title;
         instances_.push_back(std::move(in));
       }
     }
   }
 
-  // The formula of an instance written for `host`, with its terms.
   // The formula of an instance written for `host`, with its terms; with `plan`, its plan
   // instead of its text when it has one (WriteFormula).
   WrittenFormula Formula(const RuleInstance& in, uint32_t host, bool plan = false) {
@@ -596,16 +602,17 @@ class Compiler {
     // A check per rule instance, and some hundred declared and narrative checks after them:
     // room for them at once rather than moving every check each time the list grows.
     if (c_.options.mode == Mode::kAudit) c_.out.checks.reserve(instances_.size() + 256);
-    for (const RuleInstance& in : instances_) {
+    // The instances' texts move to their checks (nothing reads them after).
+    for (RuleInstance& in : instances_) {
       CheckInstance check;
-      check.id = in.id;
-      check.title = in.title;
+      check.id = std::move(in.id);
+      check.title = std::move(in.title);
       check.kind = "rule";
       check.tables = {t().tables[size_t(in.table)].key};
-      check.location = in.location;
       check.lhs_text = in.location;
+      check.location = std::move(in.location);
       check.relation = "=";
-      check.rhs_text = in.rhs_text;
+      check.rhs_text = std::move(in.rhs_text);
       if (c_.options.mode == Mode::kCompute &&
           assigned.insert({in.target.sheet, in.target.row, in.target.col}).second) {
         WrittenFormula w = Formula(in, in.target.sheet);
