@@ -5,7 +5,9 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "engine/city/city.hpp"
+#include "engine/city/city_report.hpp"
 #include "engine/city/consolidated_checks.hpp"
 #include "engine/city/consolidation.hpp"
 #include "engine/city/unit_workbook.hpp"
@@ -348,6 +350,35 @@ TEST(Consolidation, MembersToleranceWidensTheStatusOfEveryCheckRow) {
               Describe(ReadVerdict(t, (*own)->compiled(), (*own)->book(), kMemberToleranceCol)));
   }
   EXPECT_EQ(compared, 2);
+}
+
+TEST(Consolidation, ABuildOnThreadsEqualsOneInTurn) {
+  // On threads, units are checked while the city's workbook is built beside them; in turn, one
+  // after the other. Every verdict, figure and count is the same.
+  SyntheticCity s = Synthetic(60, 53, 12);
+  std::string reports[2];
+  for (int threads : {1, 3}) {
+    CityOptions options;
+    options.threads = threads;
+    std::unique_ptr<City> city = BuildInMemory(s, options);
+    ASSERT_TRUE(city);
+    CityReport report = MakeReport(*city);
+    std::string json = ReportJson(*city, report, ReportInfo{});
+    // Everything but the timings.
+    size_t from = json.find(",\"timings_ms\":{");
+    ASSERT_NE(from, std::string::npos);
+    json.erase(from, json.find('}', from) + 1 - from);
+    std::string& out = reports[threads == 1 ? 0 : 1];
+    out = json;
+    for (const UnitStatus& u : city->Units()) {
+      if (u.verdict) absl::StrAppend(&out, "\n", u.code, " ", Describe(*u.verdict));
+    }
+    for (const auto& [name, value] : ConsolidatedFigures(*city)) {
+      absl::StrAppend(&out, "\n", name, "=", value);
+    }
+    EXPECT_GT(report.checks.failed, 0);
+  }
+  EXPECT_EQ(reports[0], reports[1]);
 }
 
 TEST(Consolidation, AConsolidatedUnitIsCheckedAsAUnitWithItsFigures) {
