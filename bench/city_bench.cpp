@@ -27,6 +27,7 @@
 // Times are wall-clock (UseRealTime) with the process's CPU time beside them, since checking
 // runs on every core. The model is models/budget-disclosure-2026.suan of the source tree
 // ($SUAN_BENCH_DATA/../../models, or $SUAN_BENCH_MODELS).
+#include <dlfcn.h>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -95,6 +96,19 @@ void ResetPeak() {
   clear << "5";  // resets VmHWM to the current RSS
 }
 
+// Gives the allocator's free pages back to the system, so that resident memory is what is in
+// use: glibc's malloc_trim, and jemalloc's purge of every arena when the program has jemalloc
+// (CMakeLists.txt), which otherwise keeps freed pages for seconds.
+void ReleaseFreeMemory() {
+  malloc_trim(0);
+  using Mallctl = int (*)(const char*, void*, size_t*, void*, size_t);
+  if (auto mallctl = reinterpret_cast<Mallctl>(dlsym(RTLD_DEFAULT, "mallctl"))) {
+    constexpr int kAllArenas = 4096;  // MALLCTL_ARENAS_ALL
+    std::string purge = "arena." + std::to_string(kAllArenas) + ".purge";
+    mallctl(purge.c_str(), nullptr, nullptr, nullptr, 0);
+  }
+}
+
 // One built city at a time, shared by the benchmarks of the same size (they run size by size).
 std::unique_ptr<city::City>& BuiltCity() {
   static std::unique_ptr<city::City> built;
@@ -102,7 +116,7 @@ std::unique_ptr<city::City>& BuiltCity() {
 }
 void DropBuilt() {
   BuiltCity().reset();
-  malloc_trim(0);
+  ReleaseFreeMemory();
 }
 city::City* Built(int departments, size_t live_units) {
   std::unique_ptr<city::City>& built = BuiltCity();
@@ -149,7 +163,7 @@ void BM_CityBuild(benchmark::State& state) {
   double peak_growth_kb = 0, peak_kb = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    malloc_trim(0);
+    ReleaseFreeMemory();
     size_t before = StatusKb("VmRSS:");
     ResetPeak();
     state.ResumeTiming();
