@@ -22,6 +22,8 @@
 //   BM_CityAddUnit     a new unit under a department: a change of shape (the engine rebuilds).
 //   BM_UnitCheck       one unit's figures compiled and checked by a UnitChecker (what the build
 //                      does for every unit, on each thread), the units of city-100 in turn.
+//   BM_UnitRead        one unit's file (CSV, already in memory) read into its figures, the units
+//                      of city-100 in turn: the build's first step.
 //
 // Cities are written once to $TMPDIR/suan-city-bench/<N> (by the generator, seed 1) and reused.
 // Times are wall-clock (UseRealTime) with the process's CPU time beside them, since checking
@@ -38,6 +40,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <string>
@@ -232,6 +235,30 @@ void BM_UnitCheck(benchmark::State& state) {
   state.counters["checks_per_unit"] = double(checks) / double(state.iterations());
 }
 BENCHMARK(BM_UnitCheck)->Arg(100)->Unit(benchmark::kMicrosecond);
+
+void BM_UnitRead(benchmark::State& state) {
+  if (!Ready(state)) return;
+  std::vector<std::string> texts;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(CityDir(int(state.range(0))) + "/units")) {
+    std::ifstream in(entry.path());
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::sort(texts.begin(), texts.end());
+  size_t next = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& text = texts[next++ % texts.size()];
+    absl::StatusOr<model::UnitData> u = model::ReadUnitText(*Model(), text, "unit.csv");
+    if (!u.ok()) {
+      state.SkipWithError(std::string(u.status().message()).c_str());
+      return;
+    }
+    bytes += text.size();
+    benchmark::DoNotOptimize(u->tables.data());
+  }
+  state.SetBytesProcessed(int64_t(bytes));
+}
+BENCHMARK(BM_UnitRead)->Arg(100)->Unit(benchmark::kMicrosecond);
 
 // Units to edit, and the figure: 表3 基本支出 of the 总计 row (a published total read by rules
 // of 表3 and by cross-table checks, summed into every consolidated unit above).

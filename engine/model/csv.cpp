@@ -17,9 +17,11 @@ absl::StatusOr<CsvTable> ReadCsv(std::string_view text, const std::string& sourc
   int line = 1;
   size_t i = 0;
   bool first_record = true;
+  size_t columns = 0;  // the header's: most records have as many cells
   while (i < text.size()) {
     CsvRow row;
     row.line = line;
+    row.cells.reserve(columns);
     std::string cell;
     bool any = false;
     while (true) {
@@ -45,8 +47,14 @@ absl::StatusOr<CsvTable> ReadCsv(std::string_view text, const std::string& sourc
         }
         any = true;
       }
-      while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-        cell.push_back(text[i++]);
+      // The unquoted rest of the field, appended at once.
+      size_t end = i;
+      while (end < text.size() && text[end] != ',' && text[end] != '\n' && text[end] != '\r') {
+        ++end;
+      }
+      if (end > i) {
+        cell.append(text.data() + i, end - i);
+        i = end;
         any = true;
       }
       row.cells.push_back(std::move(cell));
@@ -64,10 +72,13 @@ absl::StatusOr<CsvTable> ReadCsv(std::string_view text, const std::string& sourc
     if (!any) continue;  // a blank line
     for (std::string& c : row.cells) {
       while (!c.empty() && (c.back() == ' ' || c.back() == '\t')) c.pop_back();
-      size_t lead = c.find_first_not_of(" \t");
-      c.erase(0, lead == std::string::npos ? c.size() : lead);
+      if (!c.empty() && (c[0] == ' ' || c[0] == '\t')) {
+        size_t lead = c.find_first_not_of(" \t");
+        c.erase(0, lead == std::string::npos ? c.size() : lead);
+      }
     }
     if (first_record) {
+      columns = row.cells.size();
       table.header = std::move(row.cells);
       first_record = false;
     } else {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/io/workbook_json.hpp"
+#include "engine/model/labels.hpp"
 #include "engine/model/template_check.hpp"
 
 namespace suan::model {
@@ -401,8 +402,9 @@ class Builder {
           Error(d.key.at, "row '" + d.key.text + "' is defined twice");
           continue;
         }
-        FixedRowDef row{d.key.text, d.spellings, d.optional, d.key.at};
+        FixedRowDef row{d.key.text, d.spellings, d.optional, d.key.at, {}};
         if (row.captions.empty()) row.captions.push_back(d.key.text);
+        for (const std::string& c : row.captions) row.labels.push_back(NormalizeLabel(c));
         part.fixed_rows.push_back(std::move(row));
         part.sections.back().count++;
       }

@@ -31,6 +31,7 @@ struct FixedRowDef {
   std::vector<std::string> captions;  // "{单位}" in a caption stands for the unit's name
   bool optional = false;              // absent from a unit unless published
   const char* at = nullptr;
+  std::vector<std::string> labels;  // the captions as NormalizeLabel reads them (made once)
 };
 
 // The printed order of a part's rows: blocks of fixed rows, the code rows, the item rows.

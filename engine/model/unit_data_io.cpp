@@ -258,7 +258,14 @@ class Placer {
     if (k >= 0) return k;
     std::string want = NormalizeLabel(name);
     for (size_t j = 0; j < part.fixed_rows.size(); ++j) {
-      for (const std::string& c : part.fixed_rows[j].captions) {
+      const FixedRowDef& row = part.fixed_rows[j];
+      if (row.labels.size() == row.captions.size()) {
+        for (const std::string& label : row.labels) {
+          if (label == want) return int(j);
+        }
+        continue;
+      }
+      for (const std::string& c : row.captions) {
         if (NormalizeLabel(c) == want) return int(j);
       }
     }
@@ -452,17 +459,22 @@ absl::StatusOr<UnitData> ReadUnitCsv(const Template& t, std::string_view text,
   Placer placer(t, source_name);
   placer.unit().name = name;
   placer.unit().year = year;
-  for (const CsvRow& r : csv->rows) {
+  for (CsvRow& r : csv->rows) {
+    // The cells move into the record (each column is read once).
+    auto take = [&r](int column) {
+      return column >= 0 && size_t(column) < r.cells.size() ? std::move(r.cells[size_t(column)])
+                                                            : std::string();
+    };
     Record rec;
     rec.line = r.line + skipped_lines;
-    rec.table = std::string(r.Cell(table));
-    rec.row = std::string(r.Cell(row));
-    rec.column = std::string(r.Cell(column));
-    rec.period = std::string(r.Cell(period));
-    rec.label = std::string(r.Cell(label));
-    rec.code = std::string(r.Cell(code));
-    rec.occurrence = std::string(r.Cell(occurrence));
-    rec.value_text = std::string(r.Cell(value));
+    rec.table = take(table);
+    rec.row = take(row);
+    rec.column = take(column);
+    rec.period = take(period);
+    rec.label = take(label);
+    rec.code = take(code);
+    rec.occurrence = take(occurrence);
+    rec.value_text = take(value);
     if (!rec.occurrence.empty()) {  // a grid's record: blanks and text mean something
       rec.has_number = ParseNumber(rec.value_text, &rec.value);
     } else if (rec.value_text.empty()) {
