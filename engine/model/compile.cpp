@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include <boost/variant/get.hpp>
@@ -681,7 +682,11 @@ class Compiler {
   }
 
   void AddTables(CheckInstance& check, const std::vector<CellRef>& terms) {
+    // What a term adds depends on its sheet only; a rule's terms are mostly on one sheet.
+    std::optional<uint32_t> last_sheet;
     for (const CellRef& cell : terms) {
+      if (last_sheet == cell.sheet) continue;
+      last_sheet = cell.sheet;
       for (size_t k = 0; k < layout().tables.size(); ++k) {
         const TableLayout& tl = layout().tables[k];
         if (cell.sheet != tl.sheet && cell.sheet != tl.prior_sheet) continue;
