@@ -301,7 +301,10 @@ class Compiler {
     DocumentChecks();
     if (c_.options.recalculate || !c_.priors.empty()) c_.book.Recalculate();
     BindNarrativePriors(c_);
-    if (c_.options.recalculate) c_.book.Recalculate();
+    if (c_.options.recalculate) {
+      c_.book.Recalculate();
+      EvaluateDirectChecks(c_.out, c_.book);
+    }
     if (!c_.errors.empty()) {
       return absl::InvalidArgumentError(absl::StrJoin(c_.errors, "\n"));
     }

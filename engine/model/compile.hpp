@@ -118,9 +118,10 @@ struct CompileOptions {
   // workbook of their own (city/consolidated_checks.hpp).
   bool tables_only = false;
   // Checks whose sides are sums and differences of the unit's own table cells are evaluated
-  // without formulas (direct_check.hpp) by EvaluateDirectChecks, which the caller runs once
-  // the workbook is calculated: a checker that only reads the verdict (city/unit_workbook.hpp)
-  // saves the engine five formula cells per check. Not for a workbook kept for edits.
+  // without formulas (direct_check.hpp): a checker that only reads the verdict
+  // (city/unit_workbook.hpp) saves the engine five formula cells per check. CompileUnit
+  // evaluates them when it recalculates; without `recalculate`, the caller runs
+  // EvaluateDirectChecks once it has. Not for a workbook kept for edits (they would not follow).
   bool direct_checks = false;
 };
 
