@@ -268,21 +268,13 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
   ReadUnits(all, loader);
   double read_cpu = CpuNow() - cpu0;
   // Checking units and building the city's workbook share nothing until the consolidated
-  // units' tolerances (their members' sums): the checks run on the thread pool while this
-  // thread builds the workbook. With one thread the two run in turn.
-  double check_cpu = 0;
-  if (Threads() > 1) {
-    std::thread checks([&] {
-      check_cpu = CheckUnits(all);
-      timings_.load_and_check_ms = Now() - t0;
-    });
-    BuildCityWorkbook(all, /*progress=*/false);
-    checks.join();
-  } else {
-    check_cpu = CheckUnits(all);
-    timings_.load_and_check_ms = Now() - t0;
-    BuildCityWorkbook(all, /*progress=*/true);
-  }
+  // units' tolerances (their members' sums). The workbook is built on this thread, one step
+  // after the other, so it goes first: the other threads start checking, and this one joins
+  // them once the workbook is done. With one thread the two run in turn.
+  double checks_done = t0;
+  double check_cpu = CheckUnits(
+      all, [&] { BuildCityWorkbook(all, /*progress=*/Threads() == 1); }, &checks_done);
+  timings_.load_and_check_ms = checks_done - t0;
   timings_.load_and_check_cpu_ms = read_cpu + check_cpu;
   for (Consolidated& c : consolidated_) {
     if (c.problem.empty()) SetMemberTolerances(c);
@@ -394,17 +386,31 @@ void City::ReadUnits(const std::vector<int>& indexes, const UnitLoader& loader) 
   });
 }
 
-double City::CheckUnits(const std::vector<int>& indexes) {
-  std::vector<UnitChecker> checkers(static_cast<size_t>(Threads()));
+double City::CheckUnits(const std::vector<int>& indexes, const std::function<void()>& first,
+                        double* done_at) {
+  const int threads = Threads();
+  std::vector<UnitChecker> checkers(static_cast<size_t>(threads));
+  std::atomic<size_t> next{0}, done{0};
   std::atomic<int64_t> cpu_ns{0};
-  OnThreads("checking units", indexes.size(), [&](size_t i, int worker) {
-    DataUnit& u = units_[size_t(indexes[i])];
-    timespec a, b;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
-    if (u.data) CheckUnit(u, &checkers[size_t(worker)]);
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
-    cpu_ns += int64_t(b.tv_sec - a.tv_sec) * 1000000000 + (b.tv_nsec - a.tv_nsec);
-  });
+  auto work = [&](int worker) {
+    for (size_t i = next.fetch_add(1); i < indexes.size(); i = next.fetch_add(1)) {
+      DataUnit& u = units_[size_t(indexes[i])];
+      timespec a, b;
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+      if (u.data) CheckUnit(u, &checkers[size_t(worker)]);
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+      cpu_ns += int64_t(b.tv_sec - a.tv_sec) * 1000000000 + (b.tv_nsec - a.tv_nsec);
+      size_t n = done.fetch_add(1) + 1;
+      Report("checking units", n, indexes.size());
+      if (n == indexes.size() && done_at) *done_at = Now();  // one thread sees the last
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
+  if (first) first();
+  work(0);
+  for (std::thread& t : pool) t.join();
+  if (indexes.empty() && done_at) *done_at = Now();
   return double(cpu_ns.load()) / 1e6;
 }
 

@@ -228,8 +228,11 @@ class City {
   absl::Status BuildFromTree(const UnitTree& tree, const UnitLoader& loader);
   // Reads units [indexes] on the thread pool.
   void ReadUnits(const std::vector<int>& units, const UnitLoader& loader);
-  // Checks units [indexes] (read) on the thread pool; returns the CPU time the threads spent.
-  double CheckUnits(const std::vector<int>& units);
+  // Checks units [indexes] (read) on Threads() threads: all but this one start at once, and
+  // this one joins them once it has run `first` (work of its own, or nothing). Returns the CPU
+  // time the checks took; `done_at` (when given) receives the time (Now) the last one ended.
+  double CheckUnits(const std::vector<int>& units, const std::function<void()>& first = {},
+                    double* done_at = nullptr);
   // The consolidated units: the tree's nodes with members, then the selections.
   void ListConsolidated(const UnitTree& tree);
   // Places every unit's figures in the city's workbook, lays out and sums the consolidated
