@@ -23,7 +23,7 @@ void WriteFile(const std::string& path, const std::string& text) {
 }
 
 std::string FreshDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "/suan-city-" + name;
+  std::string dir = test_support::TempDir() + "/suan-city-" + name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -121,7 +121,7 @@ std::map<std::string, std::string> Verdicts(City& city) {
 
 int RunSuan(const std::string& args, std::string* out, std::string* err) {
   return test_support::RunCommand(std::string(SUAN_BINARY) + " " + args, out, err,
-                                  ::testing::TempDir() + "/suan-city-stderr.txt");
+                                  test_support::TempDir() + "/suan-city-stderr.txt");
 }
 
 std::string Describe(const Verdict& v) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tests/support/test_files.hpp"
 
 namespace {
 
@@ -30,7 +31,7 @@ Result Suan(const std::string& args) {
 }
 
 std::string Temp(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + name;
+  std::string path = suan::test_support::TempDir() + name;
   std::ofstream(path) << content;
   return path;
 }

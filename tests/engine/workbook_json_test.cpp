@@ -2,6 +2,7 @@
 #include "engine/io/workbook_json.hpp"
 
 #include "gtest/gtest.h"
+#include "tests/support/test_files.hpp"
 
 namespace suan {
 namespace {
@@ -131,7 +132,7 @@ TEST(WorkbookJson, SavesFormulasConstantsAndNamesAndReadsThemBack) {
   ASSERT_TRUE(book.SetValue(0, 2, 0, Value::Text("=not a formula")).ok());
   ASSERT_TRUE(book.SetValue(0, 2, 1, Value::Error(ErrorCode::kNA)).ok());
   book.Recalculate();
-  std::string path = ::testing::TempDir() + "saved.json";
+  std::string path = suan::test_support::TempDir() + "saved.json";
   ASSERT_TRUE(SaveWorkbookJson(book, path).ok());
   auto text = ReadFileToString(path);
   ASSERT_TRUE(text.ok());

@@ -7,6 +7,7 @@
 
 #include "gtest/gtest.h"
 #include "tests/model/model_test_util.hpp"
+#include "tests/support/test_files.hpp"
 
 #include "engine/model/import_disclosure.hpp"
 #include "engine/model/import_grid.hpp"
@@ -150,7 +151,7 @@ TEST(PerformanceGrids, AChangedBudgetFailsTheRightCheck) {
 }
 
 TEST(PerformanceGrids, TheExpectedSumIsAParamAModelMaySet) {
-  std::string path = ::testing::TempDir() + "/perf-100.suan";
+  std::string path = test_support::TempDir() + "/perf-100.suan";
   {
     std::ofstream out(path);
     out << "include \"" << ModelPath("budget-disclosure-2026.suan") << "\"\n"

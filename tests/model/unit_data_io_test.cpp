@@ -5,6 +5,7 @@
 
 #include "gtest/gtest.h"
 #include "tests/model/model_test_util.hpp"
+#include "tests/support/test_files.hpp"
 
 #include "engine/model/unit_data_io.hpp"
 #include "engine/model/unit_file.hpp"
@@ -106,7 +107,7 @@ TEST(UnitDataIo, JsonRoundTripKeepsEveryFigure) {
 
 TEST(UnitDataIo, ACsvUnitIsCheckedLikeItsDisclosure) {
   UnitData seed = Seed();
-  std::string path = ::testing::TempDir() + "/seed-unit.csv";
+  std::string path = test_support::TempDir() + "/seed-unit.csv";
   ASSERT_TRUE(SaveFileAtomically(path, WriteUnitCsv(BudgetModel(), seed)).ok());
   absl::StatusOr<UnitData> back = LoadUnitFile(BudgetModel(), path);
   ASSERT_TRUE(back.ok()) << back.status();
@@ -133,7 +134,7 @@ TEST(UnitDataIo, ACsvUnitIsCheckedLikeItsDisclosure) {
 }
 
 TEST(UnitDataIo, SavingReplacesTheFileWhole) {
-  std::string path = ::testing::TempDir() + "/atomic.csv";
+  std::string path = test_support::TempDir() + "/atomic.csv";
   ASSERT_TRUE(SaveFileAtomically(path, "first version, longer than the second\n").ok());
   ASSERT_TRUE(SaveFileAtomically(path, "second\n").ok());
   EXPECT_EQ(ReadFile(path), "second\n");

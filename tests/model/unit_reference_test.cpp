@@ -28,7 +28,7 @@ table 表A "测试表" {
 )";
 
 std::string TempFile(const std::string& name, const std::string& text) {
-  std::string path = ::testing::TempDir() + "/suan-unit-ref/" + name;
+  std::string path = test_support::TempDir() + "/suan-unit-ref/" + name;
   test_support::WriteFile(path, text);
   return path;
 }

@@ -1,12 +1,36 @@
 #include "tests/support/test_files.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace suan::test_support {
+
+namespace {
+struct OwnTempDir {
+  std::string path;
+  OwnTempDir() {
+    const char* base = std::getenv("TEST_TMPDIR");
+    std::filesystem::path root =
+        base && *base ? std::filesystem::path(base) : std::filesystem::temp_directory_path();
+    path = (root / ("suan-tests-" + std::to_string(getpid()))).string() + "/";
+    std::filesystem::create_directories(path);
+  }
+  ~OwnTempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+}  // namespace
+
+std::string TempDir() {
+  static OwnTempDir dir;
+  return dir.path;
+}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

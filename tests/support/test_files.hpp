@@ -6,6 +6,10 @@
 
 namespace suan::test_support {
 
+// A folder of this process's own for the files a test writes, ending in '/': ctest runs tests
+// as processes side by side, and two writing one path would read each other's files. Made on
+// first use under $TEST_TMPDIR (or the system's temporary folder), removed at exit.
+std::string TempDir();
 // The file's bytes, or "" when it cannot be read.
 std::string ReadFile(const std::string& path);
 // Writes `text` to `path`, making its folder when needed.
