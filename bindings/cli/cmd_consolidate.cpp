@@ -42,7 +42,9 @@ options:
                       "col":…, "lhs":x, "rhs":y, "cells":[…], "inherited_from":[…]}, …],
                       "skipped":[{"reason":…, "checks":n, "units":n, "example":{"unit":…,
                       "check":…}}, …], "units_ranked":[{…, "skipped_reasons":[…]}, …],
-                      "totals":{…}}
+                      "totals":{…}}; timings_ms: load_and_check (reading and checking
+                      units) runs beside place, consolidate and calculate (the city's
+                      workbook), then consolidated_checks; build_total is the wall time
   --out DIR2          where the tables go (default: DIR/consolidated)
   --no-tables         write no tables (report only)
   --model M           the model (default: models/budget-disclosure-2026.suan, looked up next to
