@@ -295,10 +295,6 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
 
   unit_cells_ = 0;
   for (const DataUnit& u : units_) unit_cells_ += u.cells;
-  city_cells_ = 0;
-  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
-    book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
-  }
   timings_.total_ms = Now() - start;
   timings_.total_cpu_ms = CpuNow() - cpu_start;
   return absl::OkStatus();
@@ -328,6 +324,11 @@ void City::BuildCityWorkbook(const std::vector<int>& all, bool progress) {
   book_->Recalculate();
   timings_.calculate_ms = Now() - t0;
   timings_.engine = book_->stats();
+  // Counted here, while units are still being checked, rather than after everything.
+  city_cells_ = 0;
+  for (uint32_t s = 0; s < book_->sheet_count(); ++s) {
+    book_->ForEachValue(s, [&](int32_t, int32_t, const Value&) { ++city_cells_; });
+  }
 }
 
 void City::ListConsolidated(const UnitTree& tree) {
