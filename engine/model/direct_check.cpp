@@ -31,6 +31,12 @@ SideValue Run(const PlanStep* begin, const PlanStep* end, const Workbook& book,
     return out;
   };
   for (const PlanStep* s = begin; s != end; ++s) {
+    // The writer makes well-formed plans; one that is not gives #VALUE!, never a bad read.
+    size_t needs = s->op == PlanStep::kNeg                              ? 1
+                   : s->op == PlanStep::kAdd || s->op == PlanStep::kSub ? 2
+                   : s->op == PlanStep::kSum ? std::max<size_t>(s->count, 1)
+                                             : 0;
+    if (stack.size() < needs) return fail(ErrorCode::kValue);
     switch (s->op) {
       case PlanStep::kCell:
       case PlanStep::kRefArg: {
@@ -75,6 +81,7 @@ SideValue Run(const PlanStep* begin, const PlanStep* end, const Workbook& book,
       }
     }
   }
+  if (stack.size() > 1) return fail(ErrorCode::kValue);  // not one value: not well-formed
   out.number = stack.empty() ? 0 : stack.back();
   return out;
 }

@@ -161,5 +161,43 @@ TEST(DirectChecks, EveryStepGivesTheFormulasValue) {
   EXPECT_GE(direct, 5 * figures.size());
 }
 
+TEST(DirectChecks, APlanThatIsNotWellFormedCannotBeEvaluatedAndDoesNotCrash) {
+  // The writer makes well-formed plans; a bad one must still give a located failure.
+  Workbook book;
+  ASSERT_TRUE(book.AddSheet("表1").ok());
+  ASSERT_TRUE(book.SetValue(0, 0, 0, Value::Number(5)).ok());
+  CompiledUnit unit;
+  const CellRef a{0, 0, 0};
+  const std::vector<std::vector<PlanStep>> bad = {
+      {PlanStep{PlanStep::kAdd, 0, 0, {}}},  // nothing to add
+      {PlanStep{PlanStep::kSum, 3, 0, {}}},  // nothing to sum
+      {PlanStep{PlanStep::kNeg, 0, 0, {}}},  // nothing to negate
+      {PlanStep{PlanStep::kCell, 0, 0, a}, PlanStep{PlanStep::kCell, 0, 0, a}},  // two values
+  };
+  for (const std::vector<PlanStep>& rhs : bad) {
+    CheckInstance c;
+    c.id = "bad" + std::to_string(unit.checks.size());
+    c.title = "bad plan";
+    c.location = "表1";
+    c.direct = true;
+    c.direct_index = uint32_t(unit.direct_checks.size());
+    DirectCheck d;
+    d.check = uint32_t(unit.checks.size());
+    d.lhs_begin = uint32_t(unit.plan_steps.size());
+    unit.plan_steps.push_back(PlanStep{PlanStep::kCell, 0, 0, a});
+    d.lhs_end = d.rhs_begin = uint32_t(unit.plan_steps.size());
+    unit.plan_steps.insert(unit.plan_steps.end(), rhs.begin(), rhs.end());
+    d.rhs_end = uint32_t(unit.plan_steps.size());
+    unit.direct_checks.push_back(d);
+    unit.checks.push_back(c);
+  }
+  EvaluateDirectChecks(unit, book);
+  for (const CheckResult& r : EvaluateChecks(unit, book)) {
+    EXPECT_EQ(r.status, "failed") << r.check->id;
+    EXPECT_FALSE(r.has_values) << r.check->id;
+    EXPECT_NE(r.message.find("cannot be evaluated: #VALUE!"), std::string::npos) << r.message;
+  }
+}
+
 }  // namespace
 }  // namespace suan::model
