@@ -4,14 +4,18 @@
 //
 // Where things are calculated:
 //  - Each unit with figures of its own is compiled in a workbook of its own (audit mode) and
-//    checked there; units share nothing, so this runs on a thread pool. The workbooks of units
-//    being edited are kept (CityOptions::live_units), so an edit reaches the unit's checks
-//    through its dirty cone; other units keep only their verdict.
+//    checked there; units share nothing, so this runs on a thread pool. Only the verdict is
+//    kept, so the checks that are sums of its figures are evaluated without formulas
+//    (model/direct_check.hpp). The workbooks of units being edited are kept with every check a
+//    formula (CityOptions::live_units), so an edit reaches the unit's checks through its dirty
+//    cone; other units keep only their verdict.
 //  - The city's workbook holds every unit's figures (member_sheets.hpp) and the tables of every
 //    consolidated unit: a node of the tree with members, or a selection (selection.hpp). Its
 //    tables are laid out over the union of its members' rows, their figures formulas summing
 //    the members' cells (consolidation.hpp). An edit of a unit's figure is a value edit there:
 //    the consolidated tables above it follow through the dirty cone, nothing else is evaluated.
+//    At the build it is placed, consolidated and calculated while the units are checked: it
+//    needs only their figures (BuildFromTree).
 //  - A consolidated unit's checks are the template's, compiled over its figures in a workbook
 //    of their own (consolidated_checks.hpp): at the build on the thread pool, keeping only the
 //    verdict; while figures under it are edited the workbook stays live and each edit copies
