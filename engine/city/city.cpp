@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -271,9 +270,14 @@ absl::Status City::BuildFromTree(const UnitTree& tree, const UnitLoader& loader)
   // units' tolerances (their members' sums). The workbook is built on this thread, one step
   // after the other, so it goes first: the other threads start checking, and this one joins
   // them once the workbook is done. With one thread the two run in turn.
-  double checks_done = t0;
-  double check_cpu = CheckUnits(
-      all, [&] { BuildCityWorkbook(all, /*progress=*/Threads() == 1); }, &checks_done);
+  double checks_done = t0, check_cpu = 0;
+  if (Threads() > 1) {
+    check_cpu = CheckUnits(
+        all, [&] { BuildCityWorkbook(all, /*progress=*/false); }, &checks_done);
+  } else {
+    check_cpu = CheckUnits(all, {}, &checks_done);
+    BuildCityWorkbook(all, /*progress=*/true);
+  }
   timings_.load_and_check_ms = checks_done - t0;
   timings_.load_and_check_cpu_ms = read_cpu + check_cpu;
   for (Consolidated& c : consolidated_) {
@@ -364,12 +368,16 @@ int City::Threads() const {
 }
 
 void City::OnThreads(const char* what, size_t count,
-                     const std::function<void(size_t i, int worker)>& work) {
+                     const std::function<void(size_t i, int worker)>& work,
+                     const std::function<void()>& first) {
   std::atomic<size_t> done{0};
-  ParallelFor(count, Threads(), [&](size_t i, int worker) {
-    work(i, worker);
-    Report(what, done.fetch_add(1) + 1, count);
-  });
+  ParallelFor(
+      count, Threads(),
+      [&](size_t i, int worker) {
+        work(i, worker);
+        Report(what, done.fetch_add(1) + 1, count);
+      },
+      first);
 }
 
 void City::ReadUnits(const std::vector<int>& indexes, const UnitLoader& loader) {
@@ -389,28 +397,22 @@ void City::ReadUnits(const std::vector<int>& indexes, const UnitLoader& loader) 
 
 double City::CheckUnits(const std::vector<int>& indexes, const std::function<void()>& first,
                         double* done_at) {
-  const int threads = Threads();
-  std::vector<UnitChecker> checkers(static_cast<size_t>(threads));
-  std::atomic<size_t> next{0}, done{0};
+  std::vector<UnitChecker> checkers(static_cast<size_t>(Threads()));
+  std::atomic<size_t> done{0};
   std::atomic<int64_t> cpu_ns{0};
-  auto work = [&](int worker) {
-    for (size_t i = next.fetch_add(1); i < indexes.size(); i = next.fetch_add(1)) {
-      DataUnit& u = units_[size_t(indexes[i])];
-      timespec a, b;
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
-      if (u.data) CheckUnit(u, &checkers[size_t(worker)]);
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
-      cpu_ns += int64_t(b.tv_sec - a.tv_sec) * 1000000000 + (b.tv_nsec - a.tv_nsec);
-      size_t n = done.fetch_add(1) + 1;
-      Report("checking units", n, indexes.size());
-      if (n == indexes.size() && done_at) *done_at = Now();  // one thread sees the last
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
-  if (first) first();
-  work(0);
-  for (std::thread& t : pool) t.join();
+  OnThreads(
+      "checking units", indexes.size(),
+      [&](size_t i, int worker) {
+        DataUnit& u = units_[size_t(indexes[i])];
+        timespec a, b;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+        if (u.data) CheckUnit(u, &checkers[size_t(worker)]);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+        cpu_ns += int64_t(b.tv_sec - a.tv_sec) * 1000000000 + (b.tv_nsec - a.tv_nsec);
+        // One thread checks the last.
+        if (done.fetch_add(1) + 1 == indexes.size() && done_at) *done_at = Now();
+      },
+      first);
   if (indexes.empty() && done_at) *done_at = Now();
   return double(cpu_ns.load()) / 1e6;
 }

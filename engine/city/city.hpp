@@ -245,8 +245,10 @@ class City {
   // Threads the city works on (CityOptions::threads, else the machine's), at least one.
   int Threads() const;
   // work(i, worker) for i in [0, count) on Threads() threads, reporting progress as `what`.
+  // `first`: this thread's own work before it joins (ParallelFor).
   void OnThreads(const char* what, size_t count,
-                 const std::function<void(size_t i, int worker)>& work);
+                 const std::function<void(size_t i, int worker)>& work,
+                 const std::function<void()>& first = {});
   // Compiles the unit and reads its verdict and tolerances: in `checker` (a workbook reused
   // unit after unit), or with nullptr in a workbook of its own that it keeps (live).
   void CheckUnit(DataUnit& u, UnitChecker* checker);

@@ -322,11 +322,14 @@ std::string ReportText(const City& city, const CityReport& r, const ReportInfo& 
   absl::StrAppend(&out, "city ", info.dir, ": ", Thousands(city.unit_count()), " units, ",
                   Thousands(city.consolidated_count()), " consolidated, ",
                   Thousands(city.cell_count()), " cells\n");
-  // The city's workbook is placed, consolidated and calculated while units are checked.
+  // On more than one thread the city's workbook is placed, consolidated and calculated while
+  // units are checked; on one, after.
+  bool beside = info.threads > 1;
   absl::StrAppend(&out, "time: ", Seconds(tm.total_ms), ", CPU ", Seconds(tm.total_cpu_ms),
                   " (read and check ", Seconds(tm.load_and_check_ms), " on ", info.threads,
-                  " threads; meanwhile consolidate ", Seconds(tm.consolidate_ms + tm.place_ms),
-                  " and calculate ", Seconds(tm.calculate_ms), "; then check consolidated ",
+                  info.threads == 1 ? " thread" : " threads", beside ? "; meanwhile" : "; then",
+                  " consolidate ", Seconds(tm.consolidate_ms + tm.place_ms), " and calculate ",
+                  Seconds(tm.calculate_ms), "; then check consolidated ",
                   Seconds(tm.consolidated_checks_ms), ")");
   if (info.write_ms > 0) absl::StrAppend(&out, "; tables written in ", Seconds(info.write_ms));
   out += "\n";

@@ -14,6 +14,9 @@ int DefaultThreads();
 
 // f(index, worker) where worker is in [0, threads) and no two calls with the same worker
 // overlap (per-worker scratch can be indexed by it). Returns once every call has returned.
-void ParallelFor(size_t n, int threads, const std::function<void(size_t, int)>& f);
+// `first`, when given, is work of the calling thread's own: it runs that, then joins the
+// others (which have started on f meanwhile).
+void ParallelFor(size_t n, int threads, const std::function<void(size_t, int)>& f,
+                 const std::function<void()>& first = {});
 
 }  // namespace suan::city

@@ -58,7 +58,7 @@ std::vector<std::string> CheckCells(const model::Template& t, const CompiledUnit
     for (const model::CellRef& r : refs) cells.push_back({r.sheet, r.row, r.col});
   }
   for (int32_t col : {model::kLhsCol, model::kRhsCol}) {
-    if (c.row < 0) break;
+    if (c.direct) break;  // no formulas
     std::optional<std::string> text = book.FormulaText(unit.check_sheet, c.row, col);
     if (!text) continue;
     absl::StatusOr<Expr> e = ParseFormula(*text);

@@ -90,6 +90,11 @@ std::string Message(const CheckResult& r) {
 
 }  // namespace
 
+std::string CannotBeEvaluated(const CheckInstance& c, ErrorCode error) {
+  return absl::StrCat(c.title, " (", c.location,
+                      ") cannot be evaluated: ", std::string(ErrorText(error)));
+}
+
 std::vector<CheckResult> EvaluateChecks(const CompiledUnit& unit, const Workbook& book) {
   std::vector<CheckResult> out;
   out.reserve(unit.checks.size());
@@ -120,8 +125,7 @@ std::vector<CheckResult> EvaluateChecks(const CompiledUnit& unit, const Workbook
     for (const Value* v : {&lhs, &rhs, &tol, &status}) {
       if (v->is_error()) {
         r.status = c.warning ? "warning" : "failed";
-        r.message = absl::StrCat(c.title, " (", c.location,
-                                 ") cannot be evaluated: ", std::string(ErrorText(v->error())));
+        r.message = CannotBeEvaluated(c, v->error());
         break;
       }
     }

@@ -25,6 +25,8 @@ struct CheckSummary {
 };
 
 std::vector<CheckResult> EvaluateChecks(const CompiledUnit& unit, const Workbook& book);
+// The message of a check whose side, tolerance or status is an error value.
+std::string CannotBeEvaluated(const CheckInstance& c, ErrorCode error);
 CheckSummary Summarize(const std::vector<CheckResult>& results);
 
 struct ReportOptions {

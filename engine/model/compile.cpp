@@ -47,7 +47,7 @@ int32_t UnitCompiler::AddCheckRow(CheckInstance check, const std::string& lhs,
     }
   } else {
     // The violation: |diff| for '=', the excess over the bound for '<=' and '>='. Six texts in
-    // all (relation by failure status), made once.
+    // all (relation, in DirectCheck::Relation's order, by failure status), made once.
     static const std::array<std::string, 6> kDefault = [] {
       std::array<std::string, 6> out;
       const std::string n = std::to_string(kAnchor + 1);
@@ -58,8 +58,7 @@ int32_t UnitCompiler::AddCheckRow(CheckInstance check, const std::string& lhs,
       }
       return out;
     }();
-    int relation = check.relation == "<=" ? 0 : check.relation == ">=" ? 1 : 2;
-    formula = kDefault[size_t(relation + (check.warning ? 3 : 0))];
+    formula = kDefault[size_t(RelationOf(check.relation) + (check.warning ? 3 : 0))];
   }
   (void)book.SetSharedFormula(s, r, kStatusCol, formula, kAnchor, kStatusCol);
   (void)book.SetValue(s, r, kIdCol, Value::Text(check.id));
@@ -80,9 +79,7 @@ void UnitCompiler::AddDirectCheck(CheckInstance check, const std::vector<PlanSte
   d.rhs_end = uint32_t(out.plan_steps.size());
   d.tolerance = tolerance;
   d.per_term = per_term;
-  d.relation = check.relation == "<="   ? DirectCheck::kAtMost
-               : check.relation == ">=" ? DirectCheck::kAtLeast
-                                        : DirectCheck::kEqual;
+  d.relation = RelationOf(check.relation);
   check.row = -1;
   check.direct = true;
   check.direct_index = uint32_t(out.direct_checks.size());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/model/check_report.hpp"
 #include "engine/model/compile.hpp"
 #include "engine/model/compile_internal.hpp"
 #include "engine/workbook.hpp"
@@ -118,6 +119,12 @@ double Tolerance(const DirectCheck& d, const PlanStep* steps, const Workbook& bo
 
 }  // namespace
 
+DirectCheck::Relation RelationOf(const std::string& relation) {
+  return relation == "<="   ? DirectCheck::kAtMost
+         : relation == ">=" ? DirectCheck::kAtLeast
+                            : DirectCheck::kEqual;
+}
+
 void AppendPlanCells(const PlanStep* begin, const PlanStep* end, std::vector<CellRef>& out) {
   for (const PlanStep* s = begin; s != end; ++s) {
     if (s->op == PlanStep::kCell || s->op == PlanStep::kRefArg) out.push_back(s->cell);
@@ -135,23 +142,14 @@ void EvaluateDirectChecks(CompiledUnit& unit, const Workbook& book) {
     unit.direct_cells += d.with_members ? 7 : 6;
     SideValue lhs = Run(steps + d.lhs_begin, steps + d.lhs_end, book, stack);
     SideValue rhs = Run(steps + d.rhs_begin, steps + d.rhs_end, book, stack);
-    const std::string failed = c.warning ? "warning" : "failed";
-    if (!lhs.ok || !rhs.ok) {
-      c.fixed_status = failed;
-      c.fixed_has_values = false;
-      c.reason = c.title + " (" + c.location + ") cannot be evaluated: " +
-                 std::string(ErrorText(!lhs.ok ? lhs.error : rhs.error));
-      continue;
-    }
     double diff = lhs.number - rhs.number;  // the row's C: A-B
-    double tolerance = Tolerance(d, steps, book);
-    if (!std::isfinite(diff)) {
-      c.fixed_status = failed;
+    if (!lhs.ok || !rhs.ok || !std::isfinite(diff)) {
+      c.fixed_status = c.warning ? "warning" : "failed";
       c.fixed_has_values = false;
-      c.reason = c.title + " (" + c.location +
-                 ") cannot be evaluated: " + std::string(ErrorText(ErrorCode::kNum));
+      c.reason = CannotBeEvaluated(c, !lhs.ok ? lhs.error : !rhs.ok ? rhs.error : ErrorCode::kNum);
       continue;
     }
+    double tolerance = Tolerance(d, steps, book);
     // The row's status formula: the violation against 1E-7 and D+1E-7 (AddCheckRow).
     double v = d.relation == DirectCheck::kAtMost    ? diff
                : d.relation == DirectCheck::kAtLeast ? -diff

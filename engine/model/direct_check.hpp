@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/model/resolver.hpp"
@@ -58,6 +59,9 @@ struct DirectCheck {
   double member_tolerance = 0;
   enum Relation : uint8_t { kAtMost, kAtLeast, kEqual } relation = kEqual;
 };
+
+// A check's relation as written ("<=", ">=", anything else "=").
+DirectCheck::Relation RelationOf(const std::string& relation);
 
 // The cells a plan reads, in order (the terms of its formula).
 void AppendPlanCells(const PlanStep* begin, const PlanStep* end, std::vector<CellRef>& out);

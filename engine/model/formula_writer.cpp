@@ -305,27 +305,26 @@ class Writer {
 WrittenFormula WriteFormula(const ast::expression& e, const Scope& scope, const Resolver& resolver,
                             const Template& t, const Workbook* book, uint32_t host_sheet,
                             References references, bool plan) {
-  if (plan) {
-    // Most check sides are sums: their plan alone, and the text only when there is none.
-    Writer w(resolver, t, book, host_sheet, references, /*plan=*/true, /*text=*/false);
+  // One pass writes the plan or the text.
+  auto write = [&](bool planning) {
+    Writer w(resolver, t, book, host_sheet, references, planning, /*text=*/!planning);
     w.Expression(e, scope);
-    if (w.result.status != WrittenFormula::Status::kOk) {
-      w.result.terms.clear();
-      w.result.plan.clear();
-      return std::move(w.result);
+    WrittenFormula out = std::move(w.result);
+    out.planned = planning && w.planning() && out.status == WrittenFormula::Status::kOk;
+    if (out.status != WrittenFormula::Status::kOk) {
+      out.text.clear();
+      out.terms.clear();
     }
-    if (w.planning()) {
-      w.result.planned = true;
-      return std::move(w.result);
-    }
+    if (!out.planned) out.plan.clear();
+    return out;
+  };
+  if (plan) {
+    // Most check sides are sums: their plan alone, and the text only when there is none (an
+    // error is the same either way).
+    WrittenFormula planned = write(true);
+    if (planned.planned || planned.status != WrittenFormula::Status::kOk) return planned;
   }
-  Writer w(resolver, t, book, host_sheet, references, /*plan=*/false, /*text=*/true);
-  w.Expression(e, scope);
-  if (w.result.status != WrittenFormula::Status::kOk) {
-    w.result.text.clear();
-    w.result.terms.clear();
-  }
-  return std::move(w.result);
+  return write(false);
 }
 
 }  // namespace suan::model
