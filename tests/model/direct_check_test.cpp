@@ -133,9 +133,12 @@ TEST(DirectChecks, EveryStepGivesTheFormulasValue) {
       {"", "", "", "", "", ""},
       {"5", "3", "2", "1", "0", "11.01"},
       {"1e15", "0.1", "-1e15", "0.3", "7", "0.4"},
+      // Sums past the largest double: #NUM!, a check that cannot be evaluated.
+      {"1e308", "1e308", "1e308", "-1e308", "1e308", "1e308"},
   };
   const char* rows[] = {"a", "b", "c", "d", "e", "s"};
   size_t direct = 0;
+  int cannot = 0;  // direct checks whose sums overflow
   for (size_t k = 0; k < figures.size(); ++k) {
     std::string csv = "table,row,column,value,period\n";
     for (size_t r = 0; r < 6; ++r) {
@@ -148,6 +151,10 @@ TEST(DirectChecks, EveryStepGivesTheFormulasValue) {
     ASSERT_TRUE(unit.ok()) << unit.status();
     Both b = CompileBothWays(**t, *unit);
     direct += ExpectSameVerdicts(b, "figures " + std::to_string(k));
+    for (const CheckResult& r : b.by_plans) {
+      cannot +=
+          r.check->direct && r.message.find("cannot be evaluated: #NUM!") != std::string::npos;
+    }
     // The quotient is not a sum: it stays a formula.
     for (const CheckInstance& c : b.direct.checks) {
       if (c.id.rfind("K8", 0) == 0) {
@@ -159,6 +166,7 @@ TEST(DirectChecks, EveryStepGivesTheFormulasValue) {
     }
   }
   EXPECT_GE(direct, 5 * figures.size());
+  EXPECT_GT(cannot, 0);
 }
 
 TEST(DirectChecks, APlanThatIsNotWellFormedCannotBeEvaluatedAndDoesNotCrash) {
